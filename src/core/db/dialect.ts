@@ -1,0 +1,73 @@
+/**
+ * Opens the database: embedded SQLite (better-sqlite3, WAL, foreign keys on) by default, or
+ * PostgreSQL when a `postgres://` URL is given. Both speak the same Kysely schema.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import SQLite from 'better-sqlite3';
+import pg from 'pg';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, type MigrationResultSet } from 'kysely';
+import type { Database } from './database.ts';
+import { migrations } from './migrations/index.ts';
+
+/** Which engine a handle talks to. */
+export type Engine = 'sqlite' | 'postgres';
+
+/** An open database: the Kysely handle, its engine and a way to close it. */
+export interface DatabaseHandle {
+  db: Kysely<Database>;
+  engine: Engine;
+  close(): Promise<void>;
+}
+
+/** Options to open a database. */
+export interface OpenDatabaseOptions {
+  /** `postgres://…` to use PostgreSQL; otherwise SQLite at `sqliteFile`. */
+  databaseUrl?: string | undefined;
+  /** SQLite file path (its folder is created); `:memory:` for a throwaway database. */
+  sqliteFile?: string;
+  /** PostgreSQL schema to use as search_path (tests use one schema per test file). */
+  pgSchema?: string;
+  /** PostgreSQL pool size (default 10). */
+  pgPoolSize?: number;
+}
+
+/**
+ * Opens a database handle. Does not migrate; call {@link migrateToLatest}.
+ * @throws Error when neither a URL nor a SQLite file is given.
+ */
+export function openDatabase(options: OpenDatabaseOptions): DatabaseHandle {
+  if (options.databaseUrl) {
+    const pool = new pg.Pool({
+      connectionString: options.databaseUrl,
+      max: options.pgPoolSize ?? 10,
+      ...(options.pgSchema ? { options: `-c search_path=${options.pgSchema}` } : {}),
+    });
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    return { db, engine: 'postgres', close: () => db.destroy() };
+  }
+  if (!options.sqliteFile) throw new Error('openDatabase: sqliteFile or databaseUrl is required');
+  if (options.sqliteFile !== ':memory:') fs.mkdirSync(path.dirname(options.sqliteFile), { recursive: true });
+  const sqlite = new SQLite(options.sqliteFile);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('synchronous = NORMAL');
+  sqlite.pragma('busy_timeout = 5000');
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return { db, engine: 'sqlite', close: () => db.destroy() };
+}
+
+/**
+ * Applies every pending migration in order, in one run.
+ * @returns the names of the migrations applied now (empty when already up to date).
+ * @throws Error with the failing migration's name when one fails.
+ */
+export async function migrateToLatest(db: Kysely<Database>): Promise<string[]> {
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+  const { error, results }: MigrationResultSet = await migrator.migrateToLatest();
+  if (error) {
+    const failed = results?.find((r) => r.status === 'Error');
+    throw new Error(`Migration ${failed?.migrationName ?? '?'} failed: ${String(error)}`);
+  }
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}

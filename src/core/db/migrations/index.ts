@@ -1,0 +1,10 @@
+/**
+ * The ordered list of migrations. Add a new dated file and one line here; never edit a
+ * landed migration.
+ */
+import type { Migration } from 'kysely';
+import * as foundation from './2026-11-29T2200-create-foundation.ts';
+
+export const migrations: Record<string, Migration> = {
+  '2026-11-29T2200-create-foundation': foundation,
+};
