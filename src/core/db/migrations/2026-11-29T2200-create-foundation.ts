@@ -6,15 +6,15 @@
  * Conventions: ids are integers; instants are ISO 8601 UTC text (`2022-09-27T07:05:00.000Z`,
  * always 24 characters so that text order is time order on both engines); JSON is text.
  */
-import type { Kysely } from 'kysely';
+import type { CreateTableBuilder, Kysely } from 'kysely';
 
 /** Creates the foundation tables. Migrations take an untyped handle and import no app code. */
 export async function up(db: Kysely<any>): Promise<void> {
   const isPg = db.getExecutor().adapter.constructor.name === 'PostgresAdapter';
-  const id = (t: any) =>
+  const id = <T extends string>(t: CreateTableBuilder<T, never>): CreateTableBuilder<T, 'id'> =>
     isPg
-      ? t.addColumn('id', 'integer', (c: any) => c.primaryKey().generatedByDefaultAsIdentity())
-      : t.addColumn('id', 'integer', (c: any) => c.primaryKey().autoIncrement());
+      ? t.addColumn('id', 'integer', (c) => c.primaryKey().generatedByDefaultAsIdentity())
+      : t.addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement());
 
   await id(db.schema.createTable('organisations'))
     .addColumn('key', 'text', (c) => c.notNull().unique())

@@ -1,0 +1,43 @@
+/**
+ * Starts the HTTP server: opens the core (migrating the database), creates the demo network
+ * on an empty database when demo mode is on, builds the app and listens on HOST:PORT.
+ */
+import type { Config } from '../core/config.ts';
+import { createCore } from '../core/create-core.ts';
+import { ensureDemo } from '../core/demo/load-demo.ts';
+import { buildApp } from './app.ts';
+
+/** What {@link startServer} reports once listening. */
+export interface StartedServer {
+  url: string;
+  /** Milliseconds from the call to listening. */
+  startMs: number;
+  /** True when this start created the demo network (empty data folder). */
+  createdDemo: boolean;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the server. Prints progress through `log` (default: stdout).
+ * @throws when the port is taken or the database cannot be opened.
+ */
+export async function startServer(config: Config, log: (line: string) => void = (l) => console.log(l)): Promise<StartedServer> {
+  const started = performance.now();
+  const core = await createCore(config);
+  let createdDemo = false;
+  if (config.demo) {
+    const demo = await ensureDemo(core, log);
+    createdDemo = demo.created;
+  }
+  const app = await buildApp(core);
+  await app.listen({ host: config.host, port: config.port });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const url = `http://${config.host}:${port}`;
+  const startMs = Math.round(performance.now() - started);
+  const close = async () => {
+    await app.close();
+    await core.close();
+  };
+  return { url, startMs, createdDemo, close };
+}

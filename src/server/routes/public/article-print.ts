@@ -1,0 +1,35 @@
+/**
+ * GET `/:site/bai-viet/:slug/in`: the print view of an article — the same content with
+ * minimal chrome, `noindex`, canonical pointing to the article page. Same visibility as the
+ * article page.
+ */
+import type { FastifyInstance } from 'fastify';
+import { h } from 'preact';
+import { findPublicArticleBySlug } from '../../../core/articles/public-article.repository.ts';
+import type { Core } from '../../../core/create-core.ts';
+import { ArticlePrintPage } from '../../../theme/pages/article-print-page.tsx';
+import { renderDocument } from '../../../theme/render.ts';
+import { toArticlePageView } from '../../../theme/view-models/article-page.ts';
+import { siteLinks, PATH_WORDS } from '../../../theme/view-models/links.ts';
+import { findBySlug, slugCandidates, publicSiteContext, sendCanonicalRedirect, sendNotFound, sendPage, type SlugParams } from './page-support.ts';
+import { sendNotFoundPage } from './error-pages.ts';
+
+/** Registers GET `/:site/bai-viet/:slug/in`. */
+export function registerArticlePrintRoute(app: FastifyInstance, core: Core): void {
+  app.get<{ Params: SlugParams }>(`/:site/${PATH_WORDS.article}/:slug/${PATH_WORDS.print}`, async (request, reply) => {
+    const ctx = publicSiteContext(core, request, request.params.site);
+    if (!ctx) return sendNotFound(reply);
+    const { site } = ctx;
+    const links = siteLinks(ctx);
+    const now = core.clock();
+    if (!slugCandidates(request.params.slug).length) return sendNotFoundPage(core, request, reply);
+
+    const article = await findBySlug(request.params.slug, (slug) => findPublicArticleBySlug(core.db, site.id, slug, now));
+    if (!article) return sendNotFound(reply);
+    if (article.slug !== request.params.slug) return sendCanonicalRedirect(reply, links.articlePrint(article.slug));
+
+    const view = toArticlePageView(article, [], site, links);
+    const html = renderDocument(h(ArticlePrintPage, { siteName: site.name, organisationName: site.organisationName, view }));
+    return sendPage(reply, html);
+  });
+}

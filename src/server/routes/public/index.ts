@@ -1,0 +1,39 @@
+/**
+ * The public, server-rendered site: registers every public page route and provides the
+ * themed error pages app.ts sends. One route file per page.
+ *
+ * | route | page |
+ * |---|---|
+ * | `/` | network root (default host) |
+ * | `/ve-du-lieu-mau` | about the demo data |
+ * | `/:site/` | site home |
+ * | `/:site/chuyen-muc/:slug?trang=N` | category |
+ * | `/:site/the/:slug?trang=N` | tag |
+ * | `/:site/bai-viet/:slug` | article |
+ * | `/:site/bai-viet/:slug/in` | article, print view |
+ */
+import type { FastifyInstance } from 'fastify';
+import type { Core } from '../../../core/create-core.ts';
+import { registerAboutDemoDataRoute } from './about-demo-data.ts';
+import { registerArticlePrintRoute } from './article-print.ts';
+import { registerArticleRoute } from './article.ts';
+import { registerCategoryRoute } from './category.ts';
+import { registerNetworkHomeRoute } from './network-home.ts';
+import { registerSiteHomeRoute } from './site-home.ts';
+import { registerTagRoute } from './tag.ts';
+
+export { renderNotFound, renderServerError } from './error-pages.ts';
+
+/**
+ * Registers the public page routes on the app. Media (`/media/*`) is registered separately
+ * by app.ts (media.ts).
+ */
+export async function registerPublicRoutes(app: FastifyInstance, core: Core): Promise<void> {
+  registerNetworkHomeRoute(app, core);
+  registerAboutDemoDataRoute(app, core);
+  registerSiteHomeRoute(app, core);
+  registerCategoryRoute(app, core);
+  registerTagRoute(app, core);
+  registerArticleRoute(app, core);
+  registerArticlePrintRoute(app, core);
+}

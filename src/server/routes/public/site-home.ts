@@ -1,0 +1,71 @@
+/**
+ * GET `/:site/`: a site's home page — featured articles (those marked featured, else the
+ * latest), the latest, and one block per top-level category with its latest items.
+ */
+import type { FastifyInstance } from 'fastify';
+import { h } from 'preact';
+import { listCategoryArticles, listCategoryTree, listLatestArticles } from '../../../core/articles/public-article.repository.ts';
+import type { Core } from '../../../core/create-core.ts';
+import { SiteHomePage, type HomeCategoryBlockView } from '../../../theme/pages/site-home-page.tsx';
+import { renderDocument } from '../../../theme/render.ts';
+import { toArticleCard } from '../../../theme/view-models/article-card.ts';
+import { siteLinks } from '../../../theme/view-models/links.ts';
+import { pageMeta } from '../../../theme/view-models/page-meta.ts';
+import { categoryAndDescendantIds, toSiteChrome } from '../../../theme/view-models/site-chrome.ts';
+import { publicSiteContext, sendNotFound, sendPage, type SiteParams } from './page-support.ts';
+
+const FEATURED_LIMIT = 5;
+const LATEST_LIMIT = 10;
+const BLOCK_LIMIT = 5;
+
+/** Registers GET `/:site/` (with or without the trailing slash). */
+export function registerSiteHomeRoute(app: FastifyInstance, core: Core): void {
+  app.get<{ Params: SiteParams }>('/:site/', async (request, reply) => {
+    const ctx = publicSiteContext(core, request, request.params.site);
+    if (!ctx) return sendNotFound(reply);
+    const { site } = ctx;
+    const now = core.clock();
+    const links = siteLinks(ctx);
+
+    const [tree, markedFeatured] = await Promise.all([
+      listCategoryTree(core.db, site.id),
+      listLatestArticles(core.db, site.id, now, { limit: FEATURED_LIMIT, featuredOnly: true }),
+    ]);
+    const featured = markedFeatured.length ? markedFeatured : await listLatestArticles(core.db, site.id, now, { limit: FEATURED_LIMIT });
+    const latest = await listLatestArticles(core.db, site.id, now, { limit: LATEST_LIMIT, excludeIds: featured.map((a) => a.id) });
+    const blocks: HomeCategoryBlockView[] = [];
+    for (const node of tree) {
+      const page = await listCategoryArticles(core.db, site.id, categoryAndDescendantIds(node), now, 1, BLOCK_LIMIT);
+      if (page.items.length) {
+        blocks.push({ id: node.id, name: node.name, url: links.category(node.slug), articles: page.items.map((a) => toArticleCard(a, links)) });
+      }
+    }
+
+    const canonicalUrl = links.absolute(links.home);
+    const description =
+      (typeof site.settings.tagline === 'string' && site.settings.tagline) ||
+      (site.organisationName ? `${site.name} – ${site.organisationName}` : site.name);
+    const meta = pageMeta(site.name, {
+      description,
+      canonicalUrl,
+      openGraph: [
+        { property: 'og:type', content: 'website' },
+        { property: 'og:title', content: site.name },
+        { property: 'og:description', content: description },
+        { property: 'og:url', content: canonicalUrl },
+        { property: 'og:site_name', content: site.name },
+        { property: 'og:locale', content: 'vi_VN' },
+      ],
+    });
+    const html = renderDocument(
+      h(SiteHomePage, {
+        chrome: toSiteChrome(site, tree, links, now, { isHome: true }),
+        meta,
+        featured: featured.map((a) => toArticleCard(a, links)),
+        latest: latest.map((a) => toArticleCard(a, links)),
+        blocks,
+      }),
+    );
+    return sendPage(reply, html);
+  });
+}
