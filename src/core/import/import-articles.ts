@@ -12,7 +12,7 @@ import { NotFoundError } from '../errors.ts';
 import { normalizeWhitespace, slugify, uniqueSlug } from '../text/index.ts';
 import { importHash, toItemError, type ImportItem, type ImportSummary } from './import.ts';
 import {
-  findArticleByImportKey,
+  findImportTarget,
   findOrCreateNamed,
   insertImportedArticle,
   isArticleSlugTaken,
@@ -57,6 +57,16 @@ type Outcome = 'imported' | 'updated' | 'skipped';
 class SlugCache {
   private readonly committed = new Map<string, number>();
   private readonly uncommitted = new Map<string, number>();
+  private readonly slugs = new Map<string, string>();
+  /** `slugify(name)`, remembered: the same few names come with every item. */
+  slugOf(name: string): string {
+    let slug = this.slugs.get(name);
+    if (slug === undefined) {
+      slug = slugify(name, SLUG_MAX);
+      this.slugs.set(name, slug);
+    }
+    return slug;
+  }
   get(slug: string): number | undefined {
     return this.committed.get(slug) ?? this.uncommitted.get(slug);
   }
@@ -84,7 +94,7 @@ async function resolveIds(trx: Executor, state: RunState, table: NamedTable, nam
   const slugs: string[] = [];
   const missing = new Map<string, string>();
   for (const name of names) {
-    const slug = slugify(name, SLUG_MAX);
+    const slug = cache.slugOf(name);
     if (slug === '') continue; // a name without letters or digits cannot have a URL
     slugs.push(slug);
     if (cache.get(slug) === undefined && !missing.has(slug)) missing.set(slug, name);
@@ -97,7 +107,8 @@ async function resolveIds(trx: Executor, state: RunState, table: NamedTable, nam
 
 /** Writes one validated item inside `trx`. */
 async function writeItem(trx: Executor, state: RunState, item: ImportedArticle, hash: string): Promise<Outcome> {
-  const existing = await findArticleByImportKey(trx, state.siteId, item.importKey);
+  const wantedSlug = slugify(item.title, SLUG_MAX) || FALLBACK_SLUG;
+  const { existing, slugTaken } = await findImportTarget(trx, state.siteId, item.importKey, wantedSlug);
   if (existing && existing.importHash === hash) return 'skipped';
 
   const categoryIds = await resolveIds(trx, state, 'categories', item.categoryNames, state.categories);
@@ -122,8 +133,11 @@ async function writeItem(trx: Executor, state: RunState, item: ImportedArticle, 
     await replaceArticleTags(trx, existing.id, tagIds, false);
     return 'updated';
   }
-  const base = slugify(item.title, SLUG_MAX) || FALLBACK_SLUG;
-  const slug = await uniqueSlug(base, (candidate) => isArticleSlugTaken(trx, state.siteId, candidate), SLUG_MAX);
+  const slug = await uniqueSlug(
+    wantedSlug,
+    (candidate) => (candidate === wantedSlug ? slugTaken : isArticleSlugTaken(trx, state.siteId, candidate)),
+    SLUG_MAX,
+  );
   const id = await insertImportedArticle(trx, state.siteId, item.importKey, slug, fields, state.now);
   await replaceArticleCategories(trx, id, categoryIds, true);
   await replaceArticleTags(trx, id, tagIds, true);

@@ -39,15 +39,30 @@ export async function siteExists(db: Executor, siteId: number): Promise<boolean>
   return row !== undefined;
 }
 
-/** The article of `siteId` imported under `importKey`, if any. */
-export async function findArticleByImportKey(db: Executor, siteId: number, importKey: string): Promise<ImportedArticleRef | undefined> {
-  const row = await db
+/**
+ * In one query: the article of `siteId` imported under `importKey` (if any), and whether
+ * another article of the site already uses `slug` (the slug a new article would want).
+ * Saves a round trip per new article, which matters when importing thousands.
+ *
+ * @param slug the wanted slug, or null to skip that check (then `slugTaken` is false).
+ */
+export async function findImportTarget(
+  db: Executor,
+  siteId: number,
+  importKey: string,
+  slug: string | null,
+): Promise<{ existing: ImportedArticleRef | undefined; slugTaken: boolean }> {
+  const rows = await db
     .selectFrom('articles')
-    .select(['id', 'slug', 'revision', 'import_hash'])
+    .select(['id', 'slug', 'revision', 'import_hash', 'import_key'])
     .where('site_id', '=', siteId)
-    .where('import_key', '=', importKey)
-    .executeTakeFirst();
-  return row && { id: row.id, slug: row.slug, revision: Number(row.revision), importHash: row.import_hash };
+    .where((eb) => (slug === null ? eb('import_key', '=', importKey) : eb.or([eb('import_key', '=', importKey), eb('slug', '=', slug)])))
+    .execute();
+  const row = rows.find((r) => r.import_key === importKey);
+  return {
+    existing: row && { id: row.id, slug: row.slug, revision: Number(row.revision), importHash: row.import_hash },
+    slugTaken: slug !== null && rows.some((r) => r.slug === slug),
+  };
 }
 
 /** True when an article of `siteId` already uses `slug`. */
