@@ -11,11 +11,7 @@ import { CongError, ValidationError } from '../core/errors.ts';
 import { normalizeText } from '../core/text/index.ts';
 import { migrateToLatest } from '../core/db/dialect.ts';
 import { ensureDemo } from '../core/demo/load-demo.ts';
-import { importTextFiles, importJsonlFile, importHtmlFiles, loadCategoryMap } from '../core/import/index.ts';
-import type { ImportSummary } from '../core/import/index.ts';
-import { startServer } from '../server/main.ts';
-import { createMedia } from '../core/media/create-media.ts';
-import { listMedia } from '../core/media/media.repository.ts';
+import type { ImportSummary } from '../core/import/import.ts';
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -85,6 +81,7 @@ program
   .description('Chạy máy chủ web (mặc định http://127.0.0.1:3000)')
   .action(async () => {
     const config = loadConfig();
+    const { startServer } = await import('../server/main.ts');
     const server = await startServer(config);
     console.log(`\nCong đang chạy (khởi động trong ${server.startMs} ms).`);
     console.log(`  Mạng lưới:            ${server.url}/`);
@@ -152,6 +149,7 @@ media
         article = await core.db.selectFrom('articles').select('id').where('site_id', '=', siteId).where('slug', '=', opts.coverOf).executeTakeFirst();
         if (!article) throw new ValidationError([{ path: '--cover-of', message: `không có bài viết "${opts.coverOf}" trên trang ${opts.site}` }]);
       }
+      const { createMedia } = await import('../core/media/create-media.ts');
       const item = await createMedia(
         { db: core.db, storage: core.mediaStorage, clock: core.clock },
         { siteId, siteKey: opts.site, fileName: path.basename(file), data, alt: opts.alt, caption: opts.caption, credit: opts.credit },
@@ -172,6 +170,7 @@ media
   .requiredOption('-s, --site <key>', 'khoá của trang')
   .action(async (opts: { site: string }) => {
     await withCore(async (core) => {
+      const { listMedia } = await import('../core/media/media.repository.ts');
       for (const m of await listMedia(core.db, siteIdOf(core, opts.site), { limit: 200 })) {
         console.log(`#${m.id} ${m.width}×${m.height} ${m.originalName} — ${m.alt}${m.caption ? ` — ${m.caption}` : ''}`);
       }
@@ -194,6 +193,7 @@ importCmd
   .action(async (files: string[], opts: { site: string; category: string; date?: string }) => {
     await withCore(async (core) => {
       const started = performance.now();
+      const { importTextFiles } = await import('../core/import/import-files.ts');
       const summary = await importTextFiles(
         { db: core.db, clock: core.clock },
         { siteId: siteIdOf(core, opts.site), files, date: opts.date, categoryName: normalizeText(opts.category) },
@@ -211,6 +211,7 @@ importCmd
   .action(async (file: string, opts: { site: string; categoryMap?: string }) => {
     await withCore(async (core) => {
       const started = performance.now();
+      const { importJsonlFile, loadCategoryMap } = await import('../core/import/import-files.ts');
       const bar = progressBar('Đang nhập');
       try {
         const summary = await importJsonlFile(
@@ -239,6 +240,7 @@ importCmd
   .action(async (files: string[], opts: { site: string; category: string }) => {
     await withCore(async (core) => {
       const started = performance.now();
+      const { importHtmlFiles } = await import('../core/import/import-files.ts');
       const summary = await importHtmlFiles(
         { db: core.db, clock: core.clock },
         { siteId: siteIdOf(core, opts.site), files, categoryName: normalizeText(opts.category) },

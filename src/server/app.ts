@@ -3,8 +3,6 @@
  * the server; errors become a themed Vietnamese page for HTML and `{ errors: [...] }` for the
  * API. One app serves every site of the network (see plugins/site-resolver.ts).
  */
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import Fastify, { type FastifyInstance, type FastifyError, type FastifyReply } from 'fastify';
 import helmet from '@fastify/helmet';
 import compress from '@fastify/compress';
@@ -12,6 +10,7 @@ import etag from '@fastify/etag';
 import formbody from '@fastify/formbody';
 import fastifyStatic from '@fastify/static';
 import type { Core } from '../core/create-core.ts';
+import { THEME_ASSETS_DIR } from '../core/paths.ts';
 import { CongError, ValidationError } from '../core/errors.ts';
 import { normalizeInput } from '../core/text/index.ts';
 import { findRedirect } from '../core/redirects/redirect.repository.ts';
@@ -19,9 +18,6 @@ import { createUrlRewriter } from './plugins/site-resolver.ts';
 import { registerPublicRoutes, renderNotFound, renderServerError } from './routes/public/index.ts';
 import { registerMediaRoutes } from './routes/public/media.ts';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-/** Folder of the theme's static files (CSS, fonts), served under `/_assets/`. */
-export const ASSETS_DIR = path.resolve(here, '../theme/assets');
 
 /** Options for {@link buildApp}. */
 export interface BuildAppOptions {
@@ -83,7 +79,7 @@ export async function buildApp(core: Core, options: BuildAppOptions = {}): Promi
   });
 
   await app.register(fastifyStatic, {
-    root: ASSETS_DIR,
+    root: THEME_ASSETS_DIR,
     prefix: '/_assets/',
     decorateReply: false,
     maxAge: '7d',

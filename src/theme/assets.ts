@@ -6,14 +6,12 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-
-const here = path.dirname(fileURLToPath(import.meta.url));
+import { THEME_ASSETS_DIR } from '../core/paths.ts';
 
 function fingerprint(file: string): string {
   // Read once when the module loads: the file is part of the release and does not change
   // while the process runs.
-  return crypto.createHash('sha256').update(fs.readFileSync(path.join(here, 'assets', file))).digest('hex').slice(0, 10);
+  return crypto.createHash('sha256').update(fs.readFileSync(path.join(THEME_ASSETS_DIR, file))).digest('hex').slice(0, 10);
 }
 
 /** The one stylesheet of the public pages, with its content fingerprint as `?v=`. */

@@ -3,7 +3,7 @@
  * rule ({@link publiclyVisible}) and is scoped by site. Rows in, domain objects out.
  * Ordering is `published_at desc, id desc` everywhere, so pages are stable.
  */
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.ts';
 import type { ArticleType, PublishedPrecision } from './article.ts';
 import { publiclyVisible } from './visibility.ts';
@@ -190,53 +190,83 @@ export async function listNetworkLatestArticles(db: Kysely<Database>, now: Date,
   return rows.map(toSummary);
 }
 
+/** Articles chosen by membership: in any of these categories, or with this tag. */
+type Membership = { categoryIds: number[] } | { tagIds: number[] };
+
+/**
+ * The visible articles of a site that belong to a membership, as a query over `m` (the
+ * distinct member article ids) cross-joined with `articles`. Starting from the membership
+ * table makes the cost follow the size of the category or tag, not of the site; CROSS JOIN
+ * keeps SQLite from reordering the join (on PostgreSQL it is an ordinary join).
+ */
+function membersQuery(db: Kysely<Database>, siteId: number, now: Date, membership: Membership) {
+  return db
+    .selectFrom((eb) => {
+      if ('categoryIds' in membership) {
+        const ids = membership.categoryIds.length ? membership.categoryIds : [-1];
+        return eb.selectFrom('article_categories').select('article_categories.article_id').distinct().where('article_categories.category_id', 'in', ids).as('m');
+      }
+      const ids = membership.tagIds.length ? membership.tagIds : [-1];
+      return eb.selectFrom('article_tags').select('article_tags.article_id').distinct().where('article_tags.tag_id', 'in', ids).as('m');
+    })
+    .crossJoin('articles')
+    .whereRef('articles.id', '=', 'm.article_id')
+    .where('articles.site_id', '=', siteId)
+    .where(publiclyVisible(now));
+}
+
+/** Loads the summaries of these article ids, in the order given. */
+async function summariesInOrder(db: Kysely<Database>, now: Date, ids: number[]): Promise<ArticleSummary[]> {
+  if (!ids.length) return [];
+  const rows = await summaryQuery(db, now).where('articles.id', 'in', ids).execute();
+  const byId = new Map(rows.map((r) => [r.id, toSummary(r)]));
+  return ids.map((id) => byId.get(id)).filter((a): a is ArticleSummary => a !== undefined);
+}
+
+/** One page of the visible articles of a membership, newest first, with the total count. */
 async function pageOf(
   db: Kysely<Database>,
   now: Date,
   siteId: number,
-  filter: { categoryIds?: number[]; tagId?: number },
+  membership: Membership,
   page: number,
   perPage: number,
 ): Promise<ArticlePage> {
   page = clampPage(page);
-  const apply = <Q extends { where: any }>(q: Q): Q => {
-    let out: any = q.where('articles.site_id', '=', siteId);
-    if (filter.categoryIds) {
-      const ids = filter.categoryIds.length ? filter.categoryIds : [-1];
-      out = out.where((eb: any) =>
-        eb.exists(
-          eb
-            .selectFrom('article_categories')
-            .select(sql`1`.as('one'))
-            .whereRef('article_categories.article_id', '=', 'articles.id')
-            .where('article_categories.category_id', 'in', ids),
-        ),
-      );
-    }
-    if (filter.tagId !== undefined) {
-      out = out.where((eb: any) =>
-        eb.exists(
-          eb
-            .selectFrom('article_tags')
-            .select(sql`1`.as('one'))
-            .whereRef('article_tags.article_id', '=', 'articles.id')
-            .where('article_tags.tag_id', '=', filter.tagId),
-        ),
-      );
-    }
-    return out as Q;
-  };
-  const countRow = await apply(db.selectFrom('articles').where(publiclyVisible(now)))
+  const countRow = await membersQuery(db, siteId, now, membership)
     .select((eb) => eb.fn.countAll<string | number>().as('n'))
     .executeTakeFirstOrThrow();
   const total = Number(countRow.n);
-  const rows = await apply(summaryQuery(db, now))
+  const idRows = await membersQuery(db, siteId, now, membership)
+    .select('articles.id')
     .orderBy('articles.published_at', 'desc')
     .orderBy('articles.id', 'desc')
     .limit(perPage)
     .offset((page - 1) * perPage)
     .execute();
-  return { items: rows.map(toSummary), total, page, perPage, pageCount: Math.max(1, Math.ceil(total / perPage)) };
+  const items = await summariesInOrder(db, now, idRows.map((r) => r.id));
+  return { items, total, page, perPage, pageCount: Math.max(1, Math.ceil(total / perPage)) };
+}
+
+/**
+ * The latest visible articles in any of these categories (e.g. a category and its
+ * sub-categories), newest first, without counting them — for home page blocks.
+ * @param limit at most this many (1–100).
+ */
+export async function listLatestInCategories(
+  db: Kysely<Database>,
+  siteId: number,
+  categoryIds: number[],
+  now: Date,
+  limit: number,
+): Promise<ArticleSummary[]> {
+  const rows = await membersQuery(db, siteId, now, { categoryIds })
+    .select('articles.id')
+    .orderBy('articles.published_at', 'desc')
+    .orderBy('articles.id', 'desc')
+    .limit(Math.min(Math.max(limit, 1), 100))
+    .execute();
+  return summariesInOrder(db, now, rows.map((r) => r.id));
 }
 
 /**
@@ -263,7 +293,7 @@ export async function listTagArticles(
   page: number,
   perPage = 20,
 ): Promise<ArticlePage> {
-  return pageOf(db, now, siteId, { tagId }, page, perPage);
+  return pageOf(db, now, siteId, { tagIds: [tagId] }, page, perPage);
 }
 
 /**
@@ -332,47 +362,22 @@ export async function listRelatedArticles(
   now: Date,
   limit = 5,
 ): Promise<ArticleSummary[]> {
-  const found: ArticleSummary[] = [];
-  const seen = new Set<number>([article.id]);
-  if (article.tags.length) {
-    const rows = await summaryQuery(db, now)
-      .where('articles.site_id', '=', siteId)
-      .where('articles.id', '!=', article.id)
-      .where((eb) =>
-        eb.exists(
-          eb
-            .selectFrom('article_tags')
-            .select(sql`1`.as('one'))
-            .whereRef('article_tags.article_id', '=', 'articles.id')
-            .where('article_tags.tag_id', 'in', article.tags.map((t) => t.id)),
-        ),
-      )
+  const ids: number[] = [];
+  const memberships: Membership[] = [];
+  if (article.tags.length) memberships.push({ tagIds: article.tags.map((t) => t.id) });
+  if (article.categories.length) memberships.push({ categoryIds: article.categories.map((c) => c.id) });
+  for (const membership of memberships) {
+    if (ids.length >= limit) break;
+    const rows = await membersQuery(db, siteId, now, membership)
+      .select('articles.id')
+      .where('articles.id', 'not in', [article.id, ...ids])
       .orderBy('articles.published_at', 'desc')
       .orderBy('articles.id', 'desc')
-      .limit(limit)
+      .limit(limit - ids.length)
       .execute();
-    for (const r of rows) if (!seen.has(r.id)) (seen.add(r.id), found.push(toSummary(r)));
+    ids.push(...rows.map((r) => r.id));
   }
-  if (found.length < limit && article.categories.length) {
-    const rows = await summaryQuery(db, now)
-      .where('articles.site_id', '=', siteId)
-      .where('articles.id', 'not in', [...seen])
-      .where((eb) =>
-        eb.exists(
-          eb
-            .selectFrom('article_categories')
-            .select(sql`1`.as('one'))
-            .whereRef('article_categories.article_id', '=', 'articles.id')
-            .where('article_categories.category_id', 'in', article.categories.map((c) => c.id)),
-        ),
-      )
-      .orderBy('articles.published_at', 'desc')
-      .orderBy('articles.id', 'desc')
-      .limit(limit - found.length)
-      .execute();
-    for (const r of rows) found.push(toSummary(r));
-  }
-  return found;
+  return summariesInOrder(db, now, ids);
 }
 
 /** A site's categories as a tree, ordered by position then name. */

@@ -4,10 +4,9 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 
-/** Absolute path of the repository's `demo/` folder. */
-export const DEMO_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../demo');
+export { DEMO_DIR } from '../paths.ts';
+import { DEMO_DIR } from '../paths.ts';
 
 /** The organisation structure of the demo (organisations-2022.json). */
 export interface DemoOrganisations {

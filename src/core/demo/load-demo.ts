@@ -8,7 +8,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Core } from '../create-core.ts';
-import { importArticles, importTextFiles, toItemError, type ImportItem, type ImportSummary } from '../import/index.ts';
+import { importArticles } from '../import/import-articles.ts';
+import { importTextFiles } from '../import/import-files.ts';
+import { toItemError, type ImportItem, type ImportSummary } from '../import/import.ts';
 import type { ImportedArticleInput } from '../import/imported-article.schema.ts';
 import { parseImportedArticle } from '../import/imported-article.schema.ts';
 import { parseDateOnly, vietnamMidnightInstant } from '../text/index.ts';

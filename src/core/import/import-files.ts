@@ -10,7 +10,6 @@ import { normalizeWhitespace } from '../text/index.ts';
 import { importArticles, type ImportDeps } from './import-articles.ts';
 import { toItemError, type ImportItem, type ImportSummary } from './import.ts';
 import { assertReadableFile, readNewsJsonl, type CategoryMap } from './parse-jsonl.ts';
-import { parseHtmlPage } from './parse-html-page.ts';
 import { parseTextPage } from './parse-text-page.ts';
 
 /** Options every runner takes. */
@@ -152,6 +151,8 @@ export async function importTextFiles(deps: ImportDeps, options: PageImportOptio
  * @throws {NotFoundError} when the site does not exist.
  */
 export async function importHtmlFiles(deps: ImportDeps, options: PageImportOptions): Promise<ImportSummary> {
+  // jsdom takes over a second to load: only HTML imports pay for it.
+  const { parseHtmlPage } = await import('./parse-html-page.ts');
   return importPages(deps, options, (content) =>
     parseHtmlPage(content, {
       date: options.date,

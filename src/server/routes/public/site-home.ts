@@ -4,7 +4,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { h } from 'preact';
-import { listCategoryArticles, listCategoryTree, listLatestArticles } from '../../../core/articles/public-article.repository.ts';
+import { listLatestInCategories, listCategoryTree, listLatestArticles } from '../../../core/articles/public-article.repository.ts';
 import type { Core } from '../../../core/create-core.ts';
 import { SiteHomePage, type HomeCategoryBlockView } from '../../../theme/pages/site-home-page.tsx';
 import { renderDocument } from '../../../theme/render.ts';
@@ -35,9 +35,9 @@ export function registerSiteHomeRoute(app: FastifyInstance, core: Core): void {
     const latest = await listLatestArticles(core.db, site.id, now, { limit: LATEST_LIMIT, excludeIds: featured.map((a) => a.id) });
     const blocks: HomeCategoryBlockView[] = [];
     for (const node of tree) {
-      const page = await listCategoryArticles(core.db, site.id, categoryAndDescendantIds(node), now, 1, BLOCK_LIMIT);
-      if (page.items.length) {
-        blocks.push({ id: node.id, name: node.name, url: links.category(node.slug), articles: page.items.map((a) => toArticleCard(a, links)) });
+      const items = await listLatestInCategories(core.db, site.id, categoryAndDescendantIds(node), now, BLOCK_LIMIT);
+      if (items.length) {
+        blocks.push({ id: node.id, name: node.name, url: links.category(node.slug), articles: items.map((a) => toArticleCard(a, links)) });
       }
     }
 
