@@ -3,6 +3,7 @@
  * latest), the latest, and one block per top-level category with its latest items.
  */
 import type { FastifyInstance } from 'fastify';
+import type { ArticleType } from '../../../core/articles/article.ts';
 import { h } from 'preact';
 import { listLatestInCategories, listCategoryTree, listLatestArticles } from '../../../core/articles/public-article.repository.ts';
 import type { Core } from '../../../core/create-core.ts';
@@ -17,6 +18,8 @@ import { publicSiteContext, sendNotFound, sendPage, type SiteParams } from './pa
 const FEATURED_LIMIT = 5;
 const LATEST_LIMIT = 10;
 const BLOCK_LIMIT = 5;
+/** Types a site publishes as its own (not `brief`: headlines of other publishers). */
+const OWN_CONTENT_TYPES: ArticleType[] = ['news', 'press_release', 'rebuttal', 'document'];
 
 /** Registers GET `/:site/` (with or without the trailing slash). */
 export function registerSiteHomeRoute(app: FastifyInstance, core: Core): void {
@@ -31,7 +34,11 @@ export function registerSiteHomeRoute(app: FastifyInstance, core: Core): void {
       listCategoryTree(core.db, site.id),
       listLatestArticles(core.db, site.id, now, { limit: FEATURED_LIMIT, featuredOnly: true }),
     ]);
-    const featured = markedFeatured.length ? markedFeatured : await listLatestArticles(core.db, site.id, now, { limit: FEATURED_LIMIT });
+    // Unmarked, the site's own content leads: press-digest briefs (other publishers' headlines)
+    // are featured only when a site has nothing else.
+    let featured = markedFeatured;
+    if (!featured.length) featured = await listLatestArticles(core.db, site.id, now, { limit: FEATURED_LIMIT, types: OWN_CONTENT_TYPES });
+    if (!featured.length) featured = await listLatestArticles(core.db, site.id, now, { limit: FEATURED_LIMIT });
     const latest = await listLatestArticles(core.db, site.id, now, { limit: LATEST_LIMIT, excludeIds: featured.map((a) => a.id) });
     const blocks: HomeCategoryBlockView[] = [];
     for (const node of tree) {
