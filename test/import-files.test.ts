@@ -39,11 +39,17 @@ describe.each(ENGINES)('import runners on %s', (engine) => {
     expect(progress.at(-1)).toEqual([8, 8]);
 
     const rows = await t.db.selectFrom('articles').select(['import_key', 'slug', 'title', 'primary_category_id']).orderBy('import_key').execute();
-    expect(rows.map((r) => r.import_key)).toEqual(['mau-001', 'mau-002', 'mau-005', 'mau-006', 'mau-008']);
+    expect(rows.map((r) => r.import_key)).toEqual([
+      'jsonl:baomau.example.vn:mau-002',
+      'jsonl:baomau.example.vn:mau-006',
+      'jsonl:baomau.example.vn:mau-008',
+      'jsonl:congthongtin.example.vn:mau-001',
+      'jsonl:congthongtin.example.vn:mau-005',
+    ]);
     // mau-006 has the same title as mau-001: its slug gets a suffix
-    expect(rows.find((r) => r.import_key === 'mau-006')!.slug).toBe(`${rows.find((r) => r.import_key === 'mau-001')!.slug}-2`);
+    expect(rows.find((r) => r.import_key === 'jsonl:baomau.example.vn:mau-006')!.slug).toBe(`${rows.find((r) => r.import_key === 'jsonl:congthongtin.example.vn:mau-001')!.slug}-2`);
     // NFD title stored as NFC
-    const nfd = rows.find((r) => r.import_key === 'mau-005')!;
+    const nfd = rows.find((r) => r.import_key === 'jsonl:congthongtin.example.vn:mau-005')!;
     expect(nfd.title).toBe('Hội nghị trực tuyến về phòng, chống thiên tai năm 2026');
     const categories = (await t.db.selectFrom('categories').select('name').orderBy('name').execute()).map((c) => c.name);
     expect(categories).toEqual(['Kinh doanh', 'Sức khỏe', 'Thời sự', 'Tin tổng hợp', 'Tin tức trong ngày']);

@@ -32,14 +32,15 @@ describe('parseHtmlPage, page with canonical URL and article:published_time', ()
     expect(a.bodyHtml.startsWith('<p>Theo báo cáo của Văn phòng Ủy ban nhân dân tỉnh')).toBe(true);
   });
 
-  it('keeps the article: paragraphs, heading, figure with absolute image URL, table, external link', () => {
+  it('keeps the article: paragraphs, heading, figure caption, table, external link — but not images on another host', () => {
     expect(a.bodyHtml).toContain('<h2>Những hạn chế cần khắc phục</h2>');
-    expect(a.bodyHtml).toContain('<img src="https://stttt.langson.gov.vn/uploads/2023/06/hoi-nghi.jpg" alt="Quang cảnh hội nghị" width="800" height="533" />');
+    // readers' browsers must not call the source's host: the remote image is dropped, its caption stays
+    expect(a.bodyHtml).not.toContain('<img');
     expect(a.bodyHtml).toContain('<figcaption>Quang cảnh hội nghị sơ kết công tác cải cách hành chính sáu tháng đầu năm 2023</figcaption>');
     expect(a.bodyHtml).toContain('<th scope="col">Tiếp nhận</th>');
     expect(a.bodyHtml).toContain('<a href="https://dichvucong.langson.gov.vn/" rel="noopener">dịch vụ công trực tuyến</a>');
     expect(a.figures).toEqual([
-      { caption: 'Quang cảnh hội nghị sơ kết công tác cải cách hành chính sáu tháng đầu năm 2023', alt: 'Quang cảnh hội nghị' },
+      { caption: 'Quang cảnh hội nghị sơ kết công tác cải cách hành chính sáu tháng đầu năm 2023', alt: undefined },
     ]);
   });
 
@@ -93,11 +94,11 @@ describe('parseHtmlPage, page without canonical URL or meta dates', () => {
     }
   });
 
-  it('resolves relative images against options.url, which also becomes the source', () => {
+  it('takes options.url as the source; images of that host are not hot-linked', () => {
     const b = parseHtmlPage(read('html-page-no-canonical.html'), { url: 'https://soyte.example.gov.vn/tin-tuc/tiem-chung.html' });
     expect(b.sourceUrl).toBe('https://soyte.example.gov.vn/tin-tuc/tiem-chung.html');
     expect(b.importKey).toBe('html:https://soyte.example.gov.vn/tin-tuc/tiem-chung.html');
-    expect(b.bodyHtml).toContain('<img src="https://soyte.example.gov.vn/uploads/tiem-chung.jpg"');
+    expect(b.bodyHtml).not.toContain('soyte.example.gov.vn/uploads');
   });
 });
 

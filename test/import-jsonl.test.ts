@@ -41,7 +41,7 @@ describe('readNewsJsonl on the sample file', () => {
   it('maps an ISO instant with offset to minute precision, keywords to tags (deduplicated), slug category humanised', async () => {
     const r = record(await readAll(SAMPLE), 1);
     expect(r).toMatchObject({
-      importKey: 'mau-001',
+      importKey: 'jsonl:congthongtin.example.vn:mau-001',
       title: 'Khai trương Trung tâm điều hành thông minh của tỉnh',
       publishedAt: '2026-02-03T13:45:00.000Z',
       publishedPrecision: 'minute',
@@ -93,6 +93,23 @@ describe('readNewsJsonl on the sample file', () => {
     await expect(readAll(missing)).rejects.toThrow(/khong-co-tep-nay\.jsonl/);
   });
 
+  it('reports a repeated id with the line of its first use, keeps the first, and skips all on a second import', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cong-jsonl-'));
+    try {
+      const file = path.join(dir, 'dup.jsonl');
+      const rec = (id: string, title: string) => JSON.stringify({ id, title, published: '2022-09-27', body: 'Nội dung.', source: 'nguon.example.vn' });
+      fs.writeFileSync(file, [rec('t-1', 'Bài thứ nhất'), rec('t-2', 'Bài thứ hai'), rec('t-1', 'Bài thứ nhất, bản khác')].join('\n'));
+      const entries = await readAll(file);
+      expect(entries.map((e) => ('record' in e ? [e.line, e.record.title] : [e.line, e.error.field, e.error.message]))).toEqual([
+        [1, 'Bài thứ nhất'],
+        [2, 'Bài thứ hai'],
+        [3, 'id', 'Trùng id với dòng 1; bản ghi này bị bỏ qua (duplicate id)'],
+      ]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('reads a file with a BOM, CRLF line ends and no final newline', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cong-jsonl-'));
     try {
@@ -101,8 +118,8 @@ describe('readNewsJsonl on the sample file', () => {
       fs.writeFileSync(file, '\uFEFF' + line('a') + '\r\n\r\n' + line('b'));
       const entries = await readAll(file);
       expect(entries.map((e) => [e.line, 'record' in e ? e.record.importKey : e.error.field])).toEqual([
-        [1, 'a'],
-        [3, 'b'],
+        [1, 'jsonl:-:a'],
+        [3, 'jsonl:-:b'],
       ]);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });

@@ -7,7 +7,8 @@ import { Command, InvalidArgumentError } from 'commander';
 import cliProgress from 'cli-progress';
 import { loadConfig } from '../core/config.ts';
 import { createCore, type Core } from '../core/create-core.ts';
-import { CongError, ValidationError } from '../core/errors.ts';
+import { ValidationError } from '../core/errors.ts';
+import { describeCommandError } from './describe-error.ts';
 import { normalizeText } from '../core/text/index.ts';
 import { migrateToLatest } from '../core/db/dialect.ts';
 import { ensureDemo } from '../core/demo/load-demo.ts';
@@ -253,12 +254,8 @@ importCmd
 try {
   await program.parseAsync(process.argv.map((a) => normalizeText(a)));
 } catch (error) {
-  if (error instanceof ValidationError) {
-    for (const issue of error.issues) console.error(`Lỗi: ${issue.path}: ${issue.message}`);
-  } else if (error instanceof CongError) {
-    console.error(`Lỗi: ${error.message}`);
-  } else {
-    console.error(error);
-  }
+  const lines = describeCommandError(error);
+  if (lines) for (const line of lines) console.error(line);
+  else console.error(error);
   process.exitCode = 1;
 }

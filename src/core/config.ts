@@ -6,6 +6,10 @@ import path from 'node:path';
 import { z } from 'zod';
 import { ConfigError } from './errors.ts';
 
+// Validation messages in Vietnamese, the users' language (zod's own locale; set once here, the
+// first module every entry point loads).
+z.config(z.locales.vi());
+
 const schema = z.object({
   HOST: z.string().min(1).default('127.0.0.1'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),

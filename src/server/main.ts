@@ -26,11 +26,22 @@ export async function startServer(config: Config, log: (line: string) => void = 
   const core = await createCore(config);
   let createdDemo = false;
   if (config.demo) {
-    const demo = await ensureDemo(core, log);
-    createdDemo = demo.created;
+    try {
+      createdDemo = (await ensureDemo(core, log)).created;
+    } catch (error) {
+      await core.close();
+      throw error;
+    }
   }
   const app = await buildApp(core);
-  await app.listen({ host: config.host, port: config.port });
+  try {
+    await app.listen({ host: config.host, port: config.port });
+  } catch (error) {
+    // Nothing may keep the process alive after a failed start (an open database pool would).
+    await app.close();
+    await core.close();
+    throw error;
+  }
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = `http://${config.host}:${port}`;

@@ -6,13 +6,13 @@ describe('sanitizeArticleHtml', () => {
     const html =
       '<h2>Kết quả</h2><p>Đoạn <strong>đậm</strong>, <em>nghiêng</em>, <b>b</b> <i>i</i> <u>u</u> <s>s</s> H<sub>2</sub>O m<sup>2</sup><br>dòng mới</p>' +
       '<ul><li>một</li></ul><ol><li>hai</li></ol><blockquote>Trích dẫn</blockquote><hr>' +
-      '<figure><img src="https://example.gov.vn/a.jpg" alt="Ảnh" width="800" height="600"><figcaption>Chú thích</figcaption></figure>' +
+      '<figure><img src="/media/langson/2022/09/a.jpg" alt="Ảnh" width="800" height="600"><figcaption>Chú thích</figcaption></figure>' +
       '<table><caption>Bảng</caption><thead><tr><th scope="col" colspan="2">A</th></tr></thead><tbody><tr><td rowspan="2">1</td><td>2</td></tr></tbody></table>' +
       '<pre><code>mã  nguồn</code></pre><h3>Mục</h3><h4>Tiểu mục</h4>';
     expect(sanitizeArticleHtml(html)).toBe(
       '<h2>Kết quả</h2><p>Đoạn <strong>đậm</strong>, <em>nghiêng</em>, <b>b</b> <i>i</i> <u>u</u> <s>s</s> H<sub>2</sub>O m<sup>2</sup><br />dòng mới</p>' +
         '<ul><li>một</li></ul><ol><li>hai</li></ol><blockquote>Trích dẫn</blockquote><hr />' +
-        '<figure><img src="https://example.gov.vn/a.jpg" alt="Ảnh" width="800" height="600" /><figcaption>Chú thích</figcaption></figure>' +
+        '<figure><img src="/media/langson/2022/09/a.jpg" alt="Ảnh" width="800" height="600" /><figcaption>Chú thích</figcaption></figure>' +
         '<table><caption>Bảng</caption><thead><tr><th colspan="2" scope="col">A</th></tr></thead><tbody><tr><td rowspan="2">1</td><td>2</td></tr></tbody></table>' +
         '<pre><code>mã  nguồn</code></pre><h3>Mục</h3><h4>Tiểu mục</h4>',
     );
@@ -25,9 +25,9 @@ describe('sanitizeArticleHtml', () => {
 
   it('removes event handlers, style, class and id attributes', () => {
     const out = sanitizeArticleHtml(
-      '<p onclick="alert(1)" style="color:red" class="x" id="y" onmouseover="alert(2)">t</p><img src="https://a.vn/x.jpg" onerror="alert(1)" onload="alert(2)">',
+      '<p onclick="alert(1)" style="color:red" class="x" id="y" onmouseover="alert(2)">t</p><img src="/media/x.jpg" onerror="alert(1)" onload="alert(2)">',
     );
-    expect(out).toBe('<p>t</p><img src="https://a.vn/x.jpg" alt="" />');
+    expect(out).toBe('<p>t</p><img src="/media/x.jpg" alt="" />');
     expect(out).not.toMatch(/on\w+=|style=|class=/);
   });
 
@@ -73,6 +73,11 @@ describe('sanitizeArticleHtml', () => {
     expect(sanitizeArticleHtml('<p>a<img src="data:image/svg+xml;base64,PHN2Zz4=">b</p>')).toBe('<p>ab</p>');
     expect(sanitizeArticleHtml('<p>a<img src="/uploads/x.jpg">b</p>')).toBe('<p>ab</p>');
     expect(sanitizeArticleHtml('<p>a<img src="//cdn.example/x.jpg">b</p>')).toBe('<p>ab</p>');
+    // another host's image would be a third-party request from every reader: dropped, caption kept
+    expect(sanitizeArticleHtml('<figure><img src="https://baolangson.vn/anh/1.jpg" alt="Ảnh"><figcaption>Chú thích</figcaption></figure>')).toBe(
+      '<figure><figcaption>Chú thích</figcaption></figure>',
+    );
+    expect(sanitizeArticleHtml('<p>a<img src="/media/../../etc/passwd">b</p>')).toBe('<p>ab</p>');
   });
 
   it('drops iframes, objects, forms and SVG with their content', () => {
@@ -89,14 +94,14 @@ describe('sanitizeArticleHtml', () => {
 
   it('escapes text and cannot be broken out of', () => {
     expect(sanitizeArticleHtml('<p>&lt;script&gt;alert(1)&lt;/script&gt; &amp; 1 &lt; 2</p>')).toBe('<p>&lt;script&gt;alert(1)&lt;/script&gt; &amp; 1 &lt; 2</p>');
-    expect(sanitizeArticleHtml('<img src="https://a.vn/x.jpg" alt="&quot; onerror=&quot;alert(1)">')).not.toContain('onerror="');
+    expect(sanitizeArticleHtml('<img src="/media/x.jpg" alt="&quot; onerror=&quot;alert(1)">')).not.toContain('onerror="');
     expect(sanitizeArticleHtml('<p title="</p><script>alert(1)</script>">x</p>')).toBe('<p>x</p>');
   });
 
   it('normalises text and attribute values to NFC', () => {
     const nfd = 'Ha\u0300 Nô\u0323i'; // "Hà Nội" decomposed
-    const out = sanitizeArticleHtml(`<p>${nfd}</p><img src="https://a.vn/x.jpg" alt="${nfd}">`);
-    expect(out).toBe('<p>Hà Nội</p><img src="https://a.vn/x.jpg" alt="Hà Nội" />');
+    const out = sanitizeArticleHtml(`<p>${nfd}</p><img src="/media/x.jpg" alt="${nfd}">`);
+    expect(out).toBe('<p>Hà Nội</p><img src="/media/x.jpg" alt="Hà Nội" />');
     expect(out.normalize('NFC')).toBe(out);
   });
 

@@ -59,14 +59,17 @@ function allowedHref(raw: string | undefined): { href: string; external: boolean
   return null;
 }
 
-/** `src` of an image: http(s) or this platform's `/media/…`; anything else drops the image. */
+/**
+ * `src` of an image: only this platform's own `/media/…`. An image on another host would make
+ * every reader's browser call that host (a third-party request the portal promises not to
+ * make, and one its Content-Security-Policy blocks); such images are dropped, and a figure
+ * keeps its caption. Images are brought in through the media library instead.
+ */
 function allowedImageSrc(raw: string | undefined): string | null {
   if (raw === undefined) return null;
   const src = raw.trim();
   if (!src || URL_CONTROL.test(src.replace(/[\t\n\r]/g, ''))) return null;
-  if (src.startsWith('/media/') && !src.includes('\\')) return src;
-  const protocol = protocolOf(src);
-  return protocol === 'http:' || protocol === 'https:' ? src : null;
+  return src.startsWith('/media/') && !src.includes('\\') && !src.includes('..') ? src : null;
 }
 
 type Attributes = sanitizeHtml.Attributes;
@@ -118,7 +121,7 @@ const OPTIONS: sanitizeHtml.IOptions = {
     td: ['colspan', 'rowspan'],
   },
   allowedSchemes: ['http', 'https', 'mailto'],
-  allowedSchemesByTag: { img: ['http', 'https'] },
+  allowedSchemesByTag: { img: [] },
   allowProtocolRelative: false,
   allowedStyles: {},
   disallowedTagsMode: 'discard',
@@ -152,8 +155,9 @@ const OPTIONS: sanitizeHtml.IOptions = {
  * iframe, object, svg, template and similar, whose content goes with them.
  *
  * Attributes: `a[href]` only http, https, mailto or site-relative `/…` (protocol-relative
- * `//host` refused); external http(s) links get `rel="noopener"`. `img[src]` only http(s) or
- * `/media/…` (an image without an acceptable source is dropped), plus `alt`, numeric `width`
+ * `//host` refused); external http(s) links get `rel="noopener"`. `img[src]` only the
+ * platform's own `/media/…` (an image on another host, or without an acceptable source, is
+ * dropped; its figure keeps the caption), plus `alt`, numeric `width`
  * and `height`. `th`/`td` keep numeric `colspan`/`rowspan`, `th` keeps a valid `scope`. No
  * `style`, `class`, `id` or event handler survives. Text and attribute values come out in
  * Unicode NFC.

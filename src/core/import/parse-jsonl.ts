@@ -178,7 +178,9 @@ export function newsRecordToArticle(raw: unknown, options: NewsRecordOptions = {
   const category = mapCategory(r.category, options.categoryMap);
   try {
     return parseImportedArticle({
-      importKey: r.id,
+      // Namespaced by the publisher, so two corpora that both number their items 1, 2, 3…
+      // never overwrite each other's articles.
+      importKey: `jsonl:${r.source ? normalizeWhitespace(r.source) : '-'}:${r.id}`,
       title,
       lead: r.summary,
       bodyHtml: paragraphsToHtml(paragraphs),
@@ -258,6 +260,8 @@ async function* readLines(file: string): AsyncGenerator<{ line: number; text: st
 export async function* readNewsJsonl(file: string, options: NewsRecordOptions = {}): AsyncGenerator<JsonlEntry> {
   await assertReadableFile(file);
   let current = 0;
+  // A file that repeats an id would otherwise update the same article twice on every run.
+  const firstLineOfKey = new Map<string, number>();
   try {
     for await (const { line, text } of readLines(file)) {
       current = line;
@@ -271,11 +275,20 @@ export async function* readNewsJsonl(file: string, options: NewsRecordOptions = 
         yield { line, error: { field: 'json', message: `Dòng không phải JSON hợp lệ (invalid JSON): ${why}` } };
         continue;
       }
+      let record: ImportedArticle;
       try {
-        yield { line, record: newsRecordToArticle(raw, options) };
+        record = newsRecordToArticle(raw, options);
       } catch (error) {
         yield { line, error: toItemError(error, '(bản ghi)') };
+        continue;
       }
+      const first = firstLineOfKey.get(record.importKey);
+      if (first !== undefined) {
+        yield { line, error: { field: 'id', message: `Trùng id với dòng ${first}; bản ghi này bị bỏ qua (duplicate id)` } };
+        continue;
+      }
+      firstLineOfKey.set(record.importKey, line);
+      yield { line, record };
     }
   } catch (error) {
     throw new ImportSourceError(`Lỗi khi đọc tệp "${file}" sau dòng ${current}: ${error instanceof Error ? error.message : String(error)}`);

@@ -32,6 +32,11 @@ describe('normalizeText', () => {
     expect(normalizeText('Ha\u200B\u0300 Nội')).toBe('Hà Nội');
   });
 
+  it('removes NUL and other control characters but keeps tabs and line breaks', () => {
+    expect(normalizeText('Lạng\u0000 Sơn\u0007\u001B\u007F')).toBe('Lạng Sơn');
+    expect(normalizeText('đoạn 1\nđoạn 2\r\n\tthụt')).toBe('đoạn 1\nđoạn 2\r\n\tthụt');
+  });
+
   it('turns no-break spaces into ordinary spaces', () => {
     expect(normalizeText('Hà\u00A0Nội')).toBe('Hà Nội');
     expect(normalizeText('10\u202F000')).toBe('10 000');

@@ -12,14 +12,19 @@ import { ValidationError } from '../errors.ts';
 // them make equal-looking strings compare unequal.
 const INVISIBLE = /[\u200B-\u200F\u2060\uFEFF]/g;
 
+// C0 control characters other than tab, line feed and carriage return, and DEL. NUL cannot
+// even be stored in PostgreSQL text; none of them is ever part of a document.
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
+
 // U+00A0 no-break space, U+2007 figure space, U+202F narrow no-break space.
 const NO_BREAK_SPACE = /[\u00A0\u2007\u202F]/g;
 
 /**
  * Normalises a string to the form the portal stores and compares: Unicode NFC, with the
  * invisible characters U+200B–U+200F (zero-width space, ZWNJ, ZWJ, LRM, RLM), U+2060 (word
- * joiner) and U+FEFF (BOM) removed, and no-break spaces (U+00A0, U+2007, U+202F) turned into
- * ordinary spaces.
+ * joiner) and U+FEFF (BOM) removed, C0 control characters other than tab and line breaks
+ * (NUL, bell, backspace… and DEL) removed, and no-break spaces (U+00A0, U+2007, U+202F) turned
+ * into ordinary spaces.
  *
  * It does not trim, collapse whitespace, change case, fix typos or change the tone-mark
  * placement style: "hoà" and "hòa" are both valid spellings and stay as given (use `foldText`
@@ -34,7 +39,7 @@ const NO_BREAK_SPACE = /[\u00A0\u2007\u202F]/g;
  * Wide Web: String Matching" recommends NFC for content.
  */
 export function normalizeText(s: string): string {
-  return s.replace(INVISIBLE, '').replace(NO_BREAK_SPACE, ' ').normalize('NFC');
+  return s.replace(INVISIBLE, '').replace(CONTROL, '').replace(NO_BREAK_SPACE, ' ').normalize('NFC');
 }
 
 /**
