@@ -176,4 +176,30 @@ describe('parseHtmlPage, other cases', () => {
     const html = page('<meta charset="utf-8"><meta property="og:title" content="Tiêu đề có dấu">', `<article>${paragraphs}<p>Ngày 2/1/2024.</p></article>`);
     expect(parseHtmlPage(Buffer.from(html, 'utf8')).title).toBe('Tiêu đề có dấu');
   });
+
+  it('decodes a page declared as windows-1258 by that charset', () => {
+    // "Lạng Sơn" in Windows-1258: L a [0xF2 = combining dot below] n g   S [0xF5 = ơ] n
+    const bytes = Buffer.concat([
+      Buffer.from('<html><head><meta charset="windows-1258"><title>t</title></head><body><article><h1>'),
+      Buffer.from([0x4c, 0x61, 0xf2, 0x6e, 0x67, 0x20, 0x53, 0xf5, 0x6e]),
+      // the rest in ASCII, which is the same in both charsets
+      Buffer.from(`</h1>${'<p>Hoi nghi tong ket cong tac thong tin tuyen truyen nam 2023 cua so.</p>'.repeat(8)}<p>2/1/2024.</p></article></body></html>`),
+    ]);
+    expect(parseHtmlPage(bytes, { date: '2024-01-02' }).title).toBe('Lạng Sơn');
+  });
+
+  it('refuses bytes that are invalid in the declared charset, naming the encoding', () => {
+    const bytes = Buffer.concat([
+      Buffer.from('<html><head><meta charset="utf-8"><title>t</title></head><body><article><h1>'),
+      Buffer.from([0x4c, 0x61, 0xf2, 0x6e, 0x67, 0x20, 0x53, 0xf5, 0x6e]),
+      Buffer.from(`</h1>${paragraphs}<p>Ngày 2/1/2024.</p></article></body></html>`),
+    ]);
+    try {
+      parseHtmlPage(bytes);
+      expect.unreachable('a mis-declared page must be refused');
+    } catch (error) {
+      expect(error).toBeInstanceOf(ValidationError);
+      expect((error as ValidationError).issues[0]!.path).toBe('encoding');
+    }
+  });
 });

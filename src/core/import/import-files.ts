@@ -5,7 +5,7 @@
  */
 import fs from 'node:fs';
 import type { ArticleType } from '../articles/article.ts';
-import { ImportSourceError } from '../errors.ts';
+import { ImportSourceError, ValidationError } from '../errors.ts';
 import { normalizeWhitespace } from '../text/index.ts';
 import { importArticles, type ImportDeps } from './import-articles.ts';
 import { toItemError, type ImportItem, type ImportSummary } from './import.ts';
@@ -131,7 +131,7 @@ async function importPages(
  */
 export async function importTextFiles(deps: ImportDeps, options: PageImportOptions): Promise<ImportSummary> {
   return importPages(deps, options, (content) =>
-    parseTextPage(content.toString('utf8'), {
+    parseTextPage(decodeUtf8(content), {
       date: options.date,
       categoryNames: options.categoryNames,
       tags: options.tags,
@@ -139,6 +139,21 @@ export async function importTextFiles(deps: ImportDeps, options: PageImportOptio
       type: options.type,
     }),
   );
+}
+
+const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * Decodes a plain-text page as UTF-8 (a BOM is dropped).
+ * @throws {ValidationError} on `encoding` when the bytes are not valid UTF-8 (e.g. a file saved
+ *   in Windows-1258 or UTF-16), rather than storing replacement characters.
+ */
+function decodeUtf8(content: Buffer): string {
+  try {
+    return STRICT_UTF8.decode(content);
+  } catch {
+    throw new ValidationError([{ path: 'encoding', message: 'Tệp không phải văn bản UTF-8 hợp lệ (not valid UTF-8); hãy lưu lại tệp ở bảng mã UTF-8' }]);
+  }
 }
 
 /**

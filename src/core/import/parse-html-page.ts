@@ -214,6 +214,16 @@ export function parseHtmlPage(html: string | Uint8Array, options: HtmlPageOption
   });
   try {
     const doc = dom.window.document;
+    // Bytes that are not valid in the page's declared (or sniffed) charset decode to U+FFFD:
+    // importing them would store mojibake under a wrong slug, so the page is refused instead.
+    if (typeof html !== 'string' && (doc.documentElement?.textContent ?? '').includes('\uFFFD')) {
+      throw new ValidationError([
+        {
+          path: 'encoding',
+          message: `Trang có byte không hợp lệ với bảng mã ${doc.characterSet} mà nó khai báo (invalid ${doc.characterSet} bytes); hãy khai báo đúng bảng mã hoặc chuyển tệp sang UTF-8`,
+        },
+      ]);
+    }
     const pageUrl = options.url;
     const canonical =
       absoluteHttpUrl(doc.querySelector('link[rel~="canonical"]')?.getAttribute('href'), pageUrl) ??
