@@ -78,6 +78,16 @@ describe.each(ENGINES)('importArticles on %s', (engine) => {
   const run = (items: AsyncIterable<ImportItem> | Iterable<ImportItem>, options: { defaultCategoryName?: string; onProgress?: (d: number, t?: number) => void } = {}) =>
     importArticles({ db: t.db, clock }, { siteId, ...options }, items);
 
+  it('puts the categories it creates after the site\'s own, in the order they first appear', async () => {
+    await t.db.insertInto('categories').values([
+      { site_id: siteId, name: 'Tin hoạt động', slug: 'tin-hoat-dong', position: 0, created_at: clock().toISOString() },
+      { site_id: siteId, name: 'Chuyển đổi số', slug: 'chuyen-doi-so', position: 1, created_at: clock().toISOString() },
+    ]).execute();
+    await run(itemsOf([article({ categoryNames: ['Bóng đá'] }), article({ categoryNames: ['Thời trang', 'Tin hoạt động'] })]));
+    const rows = await t.db.selectFrom('categories').select(['slug', 'position']).where('site_id', '=', siteId).orderBy('position').execute();
+    expect(rows.map((r) => r.slug)).toEqual(['tin-hoat-dong', 'chuyen-doi-so', 'bong-da', 'thoi-trang']);
+  });
+
   it('inserts new articles as published, revision 1, with categories, tags, hash and key', async () => {
     const a = article({ categoryNames: ['Tin hoạt động', 'Chuyển đổi số'], tags: ['chuyển đổi số', 'Cổng TTĐT'] });
     const summary = await run(itemsOf([a]));

@@ -97,9 +97,21 @@ export async function findOrCreateNamed(
   for (const row of found) out.set(row.slug, { id: row.id, created: false });
   const missing = slugs.filter((slug) => !out.has(slug));
   if (missing.length === 0) return out;
+  // New categories go after the site's own (its menu keeps the order its board chose).
+  let position = 0;
+  if (table === 'categories') {
+    const last = await db.selectFrom('categories').select((eb) => eb.fn.max('position').as('p')).where('site_id', '=', siteId).executeTakeFirst();
+    position = Number(last?.p ?? -1) + 1;
+  }
   const inserted = await db
     .insertInto(table)
-    .values(missing.map((slug) => ({ site_id: siteId, name: wanted.get(slug)!, slug, created_at: now })))
+    .values(
+      missing.map((slug, i) =>
+        table === 'categories'
+          ? { site_id: siteId, name: wanted.get(slug)!, slug, created_at: now, position: position + i }
+          : { site_id: siteId, name: wanted.get(slug)!, slug, created_at: now },
+      ),
+    )
     .onConflict((oc) => oc.columns(['site_id', 'slug']).doNothing())
     .returning(['id', 'slug'])
     .execute();
