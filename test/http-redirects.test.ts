@@ -1,11 +1,13 @@
 /**
  * Old URLs and malformed requests over HTTP, on SQLite and PostgreSQL: a stored redirect
- * answers 301 before any 404; broken URLs get a themed Vietnamese 400 or 404, never a 500.
+ * answers 301 before any 404; broken URLs get a themed Vietnamese 400 or 404, never a 500;
+ * a file server's refusal is a themed Vietnamese page too (`..` paths: http-methods.test.ts).
  */
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { ENGINES } from './database-harness.ts';
 import { createTestApp, type TestApp } from './app-harness.ts';
 import { buildSite } from './factories.ts';
+import { parseHtml, textOf } from './public-helpers.ts';
 import { upsertRedirect } from '../src/core/redirects/redirect.repository.ts';
 
 describe.each(ENGINES)('redirects and bad URLs on %s', (engine) => {
@@ -46,5 +48,14 @@ describe.each(ENGINES)('redirects and bad URLs on %s', (engine) => {
     const bad = await t.app.inject({ url: '/%E0%A4%A' });
     expect(bad.statusCode).toBe(400);
     expect(bad.body).toContain('lang="vi"');
+  });
+
+  it('any other refusal of a file server (a dotfile under /media/: 403) reads in Vietnamese', async () => {
+    const res = await t.app.inject({ url: '/media/.an' });
+    expect(res.statusCode).toBe(403);
+    const doc = parseHtml(res.body);
+    expect(doc.documentElement.getAttribute('lang')).toBe('vi');
+    expect(textOf(doc.querySelector('h1'))).toBe('Không có quyền truy cập');
+    expect(textOf(doc.querySelector('.error-page__message'))).toBe('Bạn không có quyền xem địa chỉ này.');
   });
 });

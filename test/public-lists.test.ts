@@ -1,7 +1,7 @@
 /**
  * Category and tag pages through HTTP: stable pagination (20 per page), sub-categories'
  * articles included, rel=prev/next and the pagination landmark, 404 past the last page and a
- * clear 400 for a bad page number. Both engines.
+ * clear 400 for a bad page number; card labels that do not repeat themselves. Both engines.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from './app-harness.ts';
@@ -127,5 +127,42 @@ describe.each(ENGINES)('category and tag pages on %s', (engine) => {
     const p2 = parseHtml((await get(`/${site.key}/the/chuyen-doi-so?trang=2`)).body);
     expect(cardTitles(p2.querySelector('main'))).toEqual(['Tin số 01']);
     expect((await get(`/${site.key}/the/chuyen-doi-so?trang=3`)).statusCode).toBe(404);
+  });
+
+  describe('card labels', () => {
+    let digest: { id: number; key: string };
+    beforeAll(async () => {
+      const db = t.core.db;
+      digest = await buildSite(db, { name: 'Cổng Thông tin điện tử Bộ Thông tin và Truyền thông' });
+      const pressDigest = await buildCategory(db, digest.id, { name: 'Điểm báo', slug: 'diem-bao' });
+      const activities = await buildCategory(db, digest.id, { name: 'Tin hoạt động', slug: 'tin-hoat-dong' });
+      const directives = await buildCategory(db, digest.id, { name: 'Văn bản chỉ đạo điều hành', slug: 'van-ban-chi-dao' });
+      const all = await buildTag(db, digest.id, { name: 'Tổng hợp', slug: 'tong-hop' });
+      await buildArticle(db, digest.id, { title: 'Báo Nhân Dân: Chuyển đổi số quốc gia', type: 'brief', categoryIds: [pressDigest.id], tagIds: [all.id], published_at: '2022-09-30T02:00:00.000Z' });
+      await buildArticle(db, digest.id, { title: 'Thông cáo báo chí về Hội nghị', type: 'press_release', categoryIds: [activities.id], tagIds: [all.id], published_at: '2022-09-29T02:00:00.000Z' });
+      await buildArticle(db, digest.id, { title: 'Chỉ thị về chuyển đổi số', type: 'document', categoryIds: [directives.id], tagIds: [all.id], published_at: '2022-09-28T02:00:00.000Z' });
+      await buildArticle(db, digest.id, { title: 'Tin thường', categoryIds: [activities.id], tagIds: [all.id], published_at: '2022-09-27T02:00:00.000Z' });
+      await t.core.sites.reload();
+    });
+
+    const kickers = (doc: Document) =>
+      Object.fromEntries([...doc.querySelectorAll('main .card')].map((card) => [textOf(card.querySelector('.card__title')), textOf(card.querySelector('.card__kicker'))]));
+
+    it('show only the category when it repeats the type (“Điểm báo”, not “Điểm tin · Điểm báo”), else type · category', async () => {
+      const doc = parseHtml((await get(`/${digest.key}/the/tong-hop`)).body);
+      expect(kickers(doc)).toEqual({
+        'Báo Nhân Dân: Chuyển đổi số quốc gia': 'Điểm báo',
+        'Thông cáo báo chí về Hội nghị': 'Thông cáo báo chí · Tin hoạt động',
+        'Chỉ thị về chuyển đổi số': 'Văn bản chỉ đạo điều hành',
+        'Tin thường': 'Tin hoạt động',
+      });
+      expect(doc.querySelector('main')!.textContent).not.toContain('Điểm tin');
+    });
+
+    it('keep the type label where the category is not shown', async () => {
+      // A category page without sub-categories does not repeat its own name on every card.
+      const doc = parseHtml((await get(`/${digest.key}/chuyen-muc/diem-bao`)).body);
+      expect(textOf(doc.querySelector('main .card__kicker'))).toBe('Điểm tin');
+    });
   });
 });

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from './app-harness.ts';
 import { ENGINES } from './database-harness.ts';
 import { buildArticle, buildCategory, buildSite } from './factories.ts';
-import { cardTitles, hrefs, jsonLdBlocks, parseHtml, textOf } from './public-helpers.ts';
+import { cardTitles, hrefs, jsonLdBlocks, metaContent, parseHtml, textOf } from './public-helpers.ts';
 
 describe.each(ENGINES)('public pages on %s', (engine) => {
   let t: TestApp;
@@ -238,9 +238,11 @@ describe.each(ENGINES)('public pages on %s', (engine) => {
         expect(parseHtml(res.body).documentElement.getAttribute('lang'), url).toBe('vi');
       }
       // Broken percent-encoding is refused by Fastify's router itself (FST_ERR_BAD_URL), before
-      // any route runs: a 400, though not (yet) the themed page.
+      // any route runs: a 400, themed by app.ts's `frameworkErrors`.
       for (const url of [`/${langson.key}/bai-viet/%E0%A4%A`, `/${langson.key}/bai-viet/%ED%A0%80`, `/${langson.key}/chuyen-muc/%FF`]) {
-        expect((await get(url)).statusCode, url).toBe(400);
+        const res = await get(url);
+        expect(res.statusCode, url).toBe(400);
+        expect(textOf(parseHtml(res.body).querySelector('h1')), url).toBe('Yêu cầu không hợp lệ');
       }
     });
 
@@ -295,6 +297,28 @@ describe.each(ENGINES)('public pages on %s', (engine) => {
       expect(res.statusCode).toBe(200);
       const doc = parseHtml(res.body);
       expect(doc.querySelector('link[rel="canonical"]')!.getAttribute('href')).toBe('http://langson.example.vn/bai-viet/bai-ten-mien-rieng');
+    });
+
+    it('builds canonical and Open Graph URLs from the configured hostname, with the port only when it is a valid one', async () => {
+      const cases: Array<[string, string]> = [
+        ['langson.example.vn:99999', 'http://langson.example.vn/'],
+        ['langson.example.vn:0', 'http://langson.example.vn/'],
+        ['langson.example.vn:80', 'http://langson.example.vn/'],
+        ['LANGSON.Example.VN.:8080', 'http://langson.example.vn:8080/'],
+        ['langson.example.vn:08080', 'http://langson.example.vn:8080/'],
+        ['langson.example.vn:3000', 'http://langson.example.vn:3000/'],
+      ];
+      for (const [hostHeader, canonical] of cases) {
+        const res = await get('/', { host: hostHeader });
+        expect(res.statusCode, hostHeader).toBe(200);
+        const doc = parseHtml(res.body);
+        expect(doc.querySelector('link[rel="canonical"]')!.getAttribute('href'), hostHeader).toBe(canonical);
+        expect(metaContent(doc, 'og:url'), hostHeader).toBe(canonical);
+      }
+      const article = await get('/bai-viet/bai-ten-mien-rieng', { host: 'langson.example.vn:99999' });
+      const doc = parseHtml(article.body);
+      expect(doc.querySelector('link[rel="canonical"]')!.getAttribute('href')).toBe('http://langson.example.vn/bai-viet/bai-ten-mien-rieng');
+      expect(article.body).not.toContain('99999');
     });
 
     it("does not serve another site's pages under its hostname", async () => {

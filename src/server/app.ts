@@ -3,10 +3,12 @@
  * the server; errors become a themed Vietnamese page for HTML and `{ errors: [...] }` for the
  * API. One app serves every site of the network (see plugins/site-resolver.ts).
  */
+import crypto from 'node:crypto';
+import http from 'node:http';
+import type { Socket } from 'node:net';
 import Fastify, { type FastifyInstance, type FastifyError, type FastifyReply } from 'fastify';
 import helmet from '@fastify/helmet';
 import compress from '@fastify/compress';
-import etag from '@fastify/etag';
 import formbody from '@fastify/formbody';
 import fastifyStatic from '@fastify/static';
 import type { Core } from '../core/create-core.ts';
@@ -14,9 +16,10 @@ import { THEME_ASSETS_DIR } from '../core/paths.ts';
 import { CongError, ValidationError } from '../core/errors.ts';
 import { normalizeInput } from '../core/text/index.ts';
 import { findRedirect } from '../core/redirects/redirect.repository.ts';
+import { ASSETS_PREFIX, assetCacheControl } from '../theme/assets.ts';
 import { createUrlRewriter } from './plugins/site-resolver.ts';
-import { registerPublicRoutes, renderNotFound, renderServerError } from './routes/public/index.ts';
-import { registerMediaRoutes } from './routes/public/media.ts';
+import { errorMessage, registerPublicRoutes, renderNetworkErrorPage, renderNotFound, renderServerError } from './routes/public/index.ts';
+import { hasUpPathSegment, registerMediaRoutes } from './routes/public/media.ts';
 
 
 /** Options for {@link buildApp}. */
@@ -36,11 +39,12 @@ export async function buildApp(core: Core, options: BuildAppOptions = {}): Promi
     trustProxy: false,
     bodyLimit: 1024 * 1024,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 300 },
-    // Malformed URLs (broken percent-encoding) and bodies get the same themed answer as any
-    // other bad request, not Fastify's bare JSON.
+    // Errors Fastify finds while routing — a URL with broken percent-encoding (FST_ERR_BAD_URL)
+    // or a failed async route constraint — get the same themed answer as any other bad
+    // request, not Fastify's bare JSON. (Body errors go to the error handler below.)
     frameworkErrors: (_error, request, rawReply) => {
       const reply = rawReply as unknown as FastifyReply;
-      const message = 'Địa chỉ hoặc dữ liệu gửi lên không hợp lệ.';
+      const message = errorMessage(400);
       if (request.url.startsWith('/api/')) {
         void reply.code(400).send({ errors: [{ code: 'CONG_ERR_BAD_REQUEST', message }] });
         return;
@@ -49,6 +53,8 @@ export async function buildApp(core: Core, options: BuildAppOptions = {}): Promi
         reply.code(400).header('cache-control', 'no-store').type('text/html; charset=utf-8').send(html),
       );
     },
+    // What Node's HTTP parser rejects before Fastify sees a request: see sendClientError.
+    clientErrorHandler: (error, socket) => sendClientError(core, error, socket),
   });
 
   await app.register(helmet, {
@@ -68,8 +74,7 @@ export async function buildApp(core: Core, options: BuildAppOptions = {}): Promi
     strictTransportSecurity: false,
   });
   await app.register(compress, { global: true, threshold: 1024 });
-  // Weak validators: the same page is sent gzip-encoded or not, so bytes may differ (RFC 9110 §8.8.1).
-  await app.register(etag, { weak: true });
+  addPageEtags(app);
   await app.register(formbody);
 
   // NFC at the HTTP boundary: every parsed body and query string is normalised.
@@ -80,10 +85,22 @@ export async function buildApp(core: Core, options: BuildAppOptions = {}): Promi
 
   await app.register(fastifyStatic, {
     root: THEME_ASSETS_DIR,
-    prefix: '/_assets/',
+    prefix: ASSETS_PREFIX,
     decorateReply: false,
-    maxAge: '7d',
+    index: false,
+    dotfiles: 'ignore',
     etag: true,
+    // A `..` segment answers the themed 404 (the file server's own answer is an English 403).
+    allowedPath: (pathname) => !hasUpPathSegment(pathname),
+    cacheControl: false, // set by URL below
+  });
+  // Cache-Control of theme files by URL (theme/assets.ts): fingerprinted URLs and fonts are
+  // immutable for a year, anything else is kept a day.
+  app.addHook('onSend', async (request, reply, payload) => {
+    if (request.url.startsWith(ASSETS_PREFIX) && (reply.statusCode === 200 || reply.statusCode === 304)) {
+      reply.header('cache-control', assetCacheControl(request.url));
+    }
+    return payload;
   });
   registerMediaRoutes(app, core);
 
@@ -118,8 +135,11 @@ export async function buildApp(core: Core, options: BuildAppOptions = {}): Promi
       status = error.status;
       body = [{ code: error.code, message: error.expose ? error.message : 'Lỗi' }];
     } else if ((error as FastifyError).statusCode && (error as FastifyError).statusCode! < 500) {
+      // Fastify's and its plugins' own errors (a 413 body, a 415 content type, a file server's
+      // 403…): the API keeps their code and text; readers of a page get it in Vietnamese.
       status = (error as FastifyError).statusCode!;
-      body = [{ code: (error as FastifyError).code ?? 'CONG_ERR_BAD_REQUEST', message: error.message }];
+      const message = request.url.startsWith('/api/') ? error.message : errorMessage(status);
+      body = [{ code: (error as FastifyError).code ?? 'CONG_ERR_BAD_REQUEST', message }];
     } else {
       request.log.error({ err: error }, 'unhandled error');
       body = [{ code: 'CONG_ERR_INTERNAL', message: `Lỗi máy chủ (mã yêu cầu ${request.id})` }];
@@ -131,4 +151,72 @@ export async function buildApp(core: Core, options: BuildAppOptions = {}): Promi
   });
 
   return app;
+}
+
+/**
+ * Weak ETags on 200 answers to GET and HEAD whose body is rendered in memory (pages, JSON),
+ * and 304 Not Modified when `If-None-Match` names the current one. Weak: the same page goes
+ * out gzip-encoded or not, so the bytes may differ (RFC 9110 §8.8.1).
+ *
+ * Only 200: a 304 stands for the 2xx answer the request would otherwise get (RFC 9110
+ * §13.1.2 and §15.4.5), so a 404 or 400 page must never answer 304, nor carry a validator a
+ * client would send back. This replaces `@fastify/etag`, which tags and answers 304 for any
+ * status. Files from `@fastify/static` are streams with their own ETag and conditional
+ * handling, and are left alone.
+ */
+function addPageEtags(app: FastifyInstance): void {
+  app.addHook('onSend', async (request, reply, payload) => {
+    if (reply.statusCode !== 200 || (request.method !== 'GET' && request.method !== 'HEAD')) return payload;
+    if (!(typeof payload === 'string' || Buffer.isBuffer(payload)) || reply.hasHeader('etag')) return payload;
+    const etag = `W/"${crypto.createHash('sha1').update(payload).digest('base64')}"`;
+    reply.header('etag', etag);
+    if (!ifNoneMatchHits(request.headers['if-none-match'], etag)) return payload;
+    reply.code(304);
+    return '';
+  });
+}
+
+/**
+ * Whether an `If-None-Match` value (`*` or a list of entity tags) matches an entity tag, by
+ * weak comparison (RFC 9110 §8.8.3.2: `W/"x"` and `"x"` match).
+ */
+function ifNoneMatchHits(header: string | undefined, etag: string): boolean {
+  if (!header) return false;
+  if (header.trim() === '*') return true;
+  const opaque = etag.replace(/^W\//, '');
+  return header.split(',').some((tag) => tag.trim().replace(/^W\//, '') === opaque);
+}
+
+/** The status to answer a connection error from Node's HTTP parser with (as Fastify's default does). */
+function clientErrorStatus(code: string | undefined): number {
+  if (code === 'HPE_HEADER_OVERFLOW') return 431; // request line plus headers over Node's limit (16 KiB)
+  if (code === 'ERR_HTTP_REQUEST_TIMEOUT') return 408;
+  return 400; // HPE_INVALID_METHOD (an unknown method such as FOO), broken syntax…
+}
+
+/**
+ * Answers what Node's HTTP parser rejects before there is a request for Fastify to route: an
+ * unknown method (`FOO`), a request line or headers longer than Node's header limit (a 100 KB
+ * URL: 431), a timed-out request. These never reach `frameworkErrors` or the error handler;
+ * Fastify's default answer here is English JSON. The page is the network's (there is no URL
+ * to find a site by), written straight to the socket as Node requires, then the connection is
+ * closed, as Fastify's default does.
+ */
+function sendClientError(core: Core, error: Error & { code?: string }, socket: Socket): void {
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  if (socket.writable) {
+    const status = clientErrorStatus(error.code);
+    const message = error.code === 'HPE_INVALID_METHOD' ? 'Máy chủ không nhận ra phương thức (method) của yêu cầu này. Các trang chỉ dùng để xem.' : undefined;
+    const html = Buffer.from(renderNetworkErrorPage(core, status, message));
+    const head = [
+      `HTTP/1.1 ${status} ${http.STATUS_CODES[status]}`,
+      'Content-Type: text/html; charset=utf-8',
+      `Content-Length: ${html.length}`,
+      'Cache-Control: no-store',
+      'X-Content-Type-Options: nosniff',
+      'Connection: close',
+    ].join('\r\n');
+    socket.write(Buffer.concat([Buffer.from(`${head}\r\n\r\n`), html]));
+  }
+  socket.destroy(error);
 }

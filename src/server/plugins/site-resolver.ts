@@ -12,7 +12,7 @@ import type { Core } from '../../core/create-core.ts';
 import type { Site } from '../../core/sites/site.ts';
 
 /** Paths that are the same on every host and are never rewritten. */
-const GLOBAL_PREFIXES = ['/_assets/', '/media/', '/api/', '/admin', '/healthz'];
+const GLOBAL_PREFIXES = ['/_assets/', '/media/', '/api/', '/admin', '/healthz', '/favicon.ico'];
 
 const HOST_SITE = Symbol('cong.hostSite');
 
@@ -57,9 +57,29 @@ export function resolveSiteContext(core: Core, request: FastifyRequest, siteKey:
   const hostSite = core.sites.getByHost(request.headers.host);
   if (hostSite && hostSiteKey !== site.key) return null;
   if (hostSiteKey) {
-    return { site, basePath: '', origin: `${request.protocol}://${request.headers.host}`, networkUrl: core.config.publicUrl + '/' };
+    return { site, basePath: '', origin: hostOrigin(site, request.protocol, request.headers.host), networkUrl: core.config.publicUrl + '/' };
   }
   return { site, basePath: `/${site.key}`, origin: core.config.publicUrl, networkUrl: core.config.publicUrl + '/' };
+}
+
+/**
+ * The origin of a site served on its own hostname, for canonical and Open Graph URLs. Built
+ * from the site's configured hostname (the one the Host header matched, case and trailing dot
+ * aside) and the header's port only when it is a port number (1–65535) other than the
+ * scheme's default, written without leading zeros: no other text of the Host header ever
+ * reaches a page. `Host: langson.localhost:99999` gives `http://langson.localhost`.
+ */
+export function hostOrigin(site: Site, protocol: 'http' | 'https', hostHeader: string | undefined): string {
+  const header = (hostHeader ?? '').toLowerCase();
+  const portText = /:(\d+)$/.exec(header)?.[1];
+  const hostname = (portText === undefined ? header : header.slice(0, -portText.length - 1)).replace(/\.$/, '');
+  // The resolver matched the request to the site by this hostname; should the two ever
+  // disagree, the site's first hostname is used rather than the header's text.
+  const configured = site.hostnames.find((h) => h === hostname) ?? site.hostnames[0]!;
+  const port = portText === undefined || portText.length > 5 ? NaN : Number(portText);
+  const defaultPort = protocol === 'https' ? 443 : 80;
+  const portPart = Number.isInteger(port) && port >= 1 && port <= 65535 && port !== defaultPort ? `:${port}` : '';
+  return `${protocol}://${configured}${portPart}`;
 }
 
 /** True when the request came in on a site's own hostname. */

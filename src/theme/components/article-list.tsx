@@ -24,6 +24,9 @@ export interface ArticleCardProps {
 /** One article in a list. */
 export function ArticleCard({ article, headingLevel, showImage = false, showLead = false, showCategory = true, prominent = false }: ArticleCardProps) {
   const image = showImage ? article.image : null;
+  const category = showCategory ? article.category : null;
+  // Only the category when it says what the type label would ("Điểm báo", not "Điểm tin · Điểm báo").
+  const typeLabel = category && article.categoryRepeatsType ? null : article.typeLabel;
   return (
     <article class={`card${prominent ? ' card--prominent' : ''}${image ? ' card--with-image' : ''}`}>
       {image ? (
@@ -32,11 +35,11 @@ export function ArticleCard({ article, headingLevel, showImage = false, showLead
         </div>
       ) : null}
       <div class="card__body">
-        {article.typeLabel || (showCategory && article.category) ? (
+        {typeLabel || category ? (
           <p class="card__kicker">
-            {article.typeLabel ? <span class="card__type">{article.typeLabel}</span> : null}
-            {article.typeLabel && showCategory && article.category ? ' · ' : null}
-            {showCategory && article.category ? <a href={article.category.url}>{article.category.name}</a> : null}
+            {typeLabel ? <span class="card__type">{typeLabel}</span> : null}
+            {typeLabel && category ? ' · ' : null}
+            {category ? <a href={category.url}>{category.name}</a> : null}
           </p>
         ) : null}
         <Heading level={headingLevel} class="card__title">

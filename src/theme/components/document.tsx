@@ -1,9 +1,10 @@
 /**
- * The HTML document shell: `<html lang="vi">`, head metadata, the one stylesheet. No script
- * is ever shipped; the only `<script>` is a JSON-LD data block, which browsers do not run.
+ * The HTML document shell: `<html lang="vi">`, head metadata, the one stylesheet and the icon.
+ * No script is ever shipped; the only `<script>` is a JSON-LD data block, which browsers do
+ * not run.
  */
 import type { ComponentChildren } from 'preact';
-import { PRELOAD_FONT_HREF, STYLESHEET_HREF } from '../assets.ts';
+import { FAVICON_HREF, PRELOAD_FONT_HREF, STYLESHEET_HREF } from '../assets.ts';
 import { serializeJsonLd } from '../view-models/json-ld.ts';
 import type { PageMeta } from '../view-models/page-meta.ts';
 
@@ -32,6 +33,7 @@ export function Document({ meta, bodyClass, children }: DocumentProps) {
         <meta name="theme-color" content="#8e1b1b" />
         <link rel="preload" href={PRELOAD_FONT_HREF} as="font" type="font/woff2" crossorigin="anonymous" />
         <link rel="stylesheet" href={STYLESHEET_HREF} />
+        <link rel="icon" type="image/svg+xml" href={FAVICON_HREF} />
         {meta.openGraph.map((tag) => (
           <meta property={tag.property} content={tag.content} />
         ))}

@@ -11,10 +11,12 @@ import { renderDocument } from '../../../theme/render.ts';
 import { networkLinks } from '../../../theme/view-models/links.ts';
 import { documentTitle, pageMeta } from '../../../theme/view-models/page-meta.ts';
 import { sendPage } from './page-support.ts';
+import { registerPageMethods } from './page-methods.ts';
 
 /** Registers GET `/ve-du-lieu-mau`. */
 export function registerAboutDemoDataRoute(app: FastifyInstance, core: Core): void {
-  app.get(networkLinks.aboutDemoData, async (_request, reply) => {
+  const route = networkLinks.aboutDemoData;
+  app.get(route, async (_request, reply) => {
     const url = `${core.config.publicUrl}${networkLinks.aboutDemoData}`;
     const meta = pageMeta(documentTitle('Về dữ liệu mẫu', NETWORK_NAME), {
       description: 'Nguồn gốc, giấy phép và cách ghi nguồn của dữ liệu mẫu trên mạng lưới trình diễn.',
@@ -28,4 +30,5 @@ export function registerAboutDemoDataRoute(app: FastifyInstance, core: Core): vo
     });
     return sendPage(reply, renderDocument(h(AboutDemoDataPage, { meta, today: formatWeekdayDate(core.clock()) })));
   });
+  registerPageMethods(app, core, route);
 }

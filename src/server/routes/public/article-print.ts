@@ -13,10 +13,12 @@ import { toArticlePageView } from '../../../theme/view-models/article-page.ts';
 import { siteLinks, PATH_WORDS } from '../../../theme/view-models/links.ts';
 import { findBySlug, slugCandidates, publicSiteContext, sendCanonicalRedirect, sendNotFound, sendPage, type SlugParams } from './page-support.ts';
 import { sendNotFoundPage } from './error-pages.ts';
+import { registerPageMethods } from './page-methods.ts';
 
 /** Registers GET `/:site/bai-viet/:slug/in`. */
 export function registerArticlePrintRoute(app: FastifyInstance, core: Core): void {
-  app.get<{ Params: SlugParams }>(`/:site/${PATH_WORDS.article}/:slug/${PATH_WORDS.print}`, async (request, reply) => {
+  const route = `/:site/${PATH_WORDS.article}/:slug/${PATH_WORDS.print}`;
+  app.get<{ Params: SlugParams }>(route, async (request, reply) => {
     const ctx = publicSiteContext(core, request, request.params.site);
     if (!ctx) return sendNotFound(reply);
     const { site } = ctx;
@@ -32,4 +34,5 @@ export function registerArticlePrintRoute(app: FastifyInstance, core: Core): voi
     const html = renderDocument(h(ArticlePrintPage, { siteName: site.name, organisationName: site.organisationName, view }));
     return sendPage(reply, html);
   });
+  registerPageMethods(app, core, route);
 }

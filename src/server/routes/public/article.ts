@@ -14,13 +14,15 @@ import { siteLinks, PATH_WORDS } from '../../../theme/view-models/links.ts';
 import { toSiteChrome } from '../../../theme/view-models/site-chrome.ts';
 import { findBySlug, slugCandidates, publicSiteContext, sendCanonicalRedirect, sendNotFound, sendPage, type SlugParams } from './page-support.ts';
 import { sendNotFoundPage } from './error-pages.ts';
+import { registerPageMethods } from './page-methods.ts';
 
 /** How many related articles the page lists. */
 const RELATED_LIMIT = 5;
 
 /** Registers GET `/:site/bai-viet/:slug`. */
 export function registerArticleRoute(app: FastifyInstance, core: Core): void {
-  app.get<{ Params: SlugParams }>(`/:site/${PATH_WORDS.article}/:slug`, async (request, reply) => {
+  const route = `/:site/${PATH_WORDS.article}/:slug`;
+  app.get<{ Params: SlugParams }>(route, async (request, reply) => {
     const ctx = publicSiteContext(core, request, request.params.site);
     if (!ctx) return sendNotFound(reply);
     const { site } = ctx;
@@ -40,4 +42,5 @@ export function registerArticleRoute(app: FastifyInstance, core: Core): void {
     const chrome = toSiteChrome(site, tree, links, now, { position: { activeCategoryIds: article.categories.map((c) => c.id) } });
     return sendPage(reply, renderDocument(h(ArticlePage, { chrome, view })));
   });
+  registerPageMethods(app, core, route);
 }

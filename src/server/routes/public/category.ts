@@ -25,13 +25,15 @@ import {
   type SlugParams,
 } from './page-support.ts';
 import { sendNotFoundPage } from './error-pages.ts';
+import { registerPageMethods } from './page-methods.ts';
 
 /** Articles per category page. */
 export const CATEGORY_PAGE_SIZE = 20;
 
 /** Registers GET `/:site/chuyen-muc/:slug`. */
 export function registerCategoryRoute(app: FastifyInstance, core: Core): void {
-  app.get<{ Params: SlugParams }>(`/:site/${PATH_WORDS.category}/:slug`, async (request, reply) => {
+  const route = `/:site/${PATH_WORDS.category}/:slug`;
+  app.get<{ Params: SlugParams }>(route, async (request, reply) => {
     const ctx = publicSiteContext(core, request, request.params.site);
     if (!ctx) return sendNotFound(reply);
     const page = readPageNumber(request.query);
@@ -93,4 +95,5 @@ export function registerCategoryRoute(app: FastifyInstance, core: Core): void {
     );
     return sendPage(reply, html);
   });
+  registerPageMethods(app, core, route);
 }

@@ -24,10 +24,35 @@ const TITLES: Record<number, string> = {
   403: 'Không có quyền truy cập',
   404: 'Không tìm thấy trang',
   405: 'Phương thức không được hỗ trợ',
+  408: 'Hết thời gian chờ yêu cầu',
   413: 'Dữ liệu gửi lên quá lớn',
   414: 'Địa chỉ quá dài',
+  415: 'Kiểu dữ liệu không được hỗ trợ',
   429: 'Quá nhiều yêu cầu',
+  431: 'Địa chỉ hoặc phần đầu yêu cầu quá dài',
 };
+
+/**
+ * What an error page tells the reader when the error itself carries no Vietnamese message
+ * (errors raised by Fastify, its plugins or Node's HTTP parser speak English).
+ */
+const MESSAGES: Record<number, string> = {
+  400: 'Địa chỉ hoặc dữ liệu gửi lên không hợp lệ.',
+  403: 'Bạn không có quyền xem địa chỉ này.',
+  404: 'Trang bạn tìm không tồn tại hoặc đã được chuyển sang địa chỉ khác.',
+  405: 'Địa chỉ này chỉ dùng để xem trang (GET, HEAD); trang không nhận dữ liệu gửi lên.',
+  408: 'Yêu cầu đến quá chậm nên máy chủ đã ngừng chờ. Xin vui lòng thử lại.',
+  413: 'Dữ liệu gửi lên vượt quá giới hạn cho phép.',
+  414: 'Địa chỉ quá dài nên không thể xử lý.',
+  415: 'Máy chủ không đọc được kiểu dữ liệu gửi lên.',
+  429: 'Bạn đã gửi quá nhiều yêu cầu trong thời gian ngắn. Xin vui lòng thử lại sau.',
+  431: 'Địa chỉ hoặc phần đầu (header) của yêu cầu quá dài nên không thể xử lý. Hãy kiểm tra lại địa chỉ.',
+};
+
+/** The Vietnamese explanation of an error status, for errors that bring none of their own. */
+export function errorMessage(status: number): string {
+  return MESSAGES[status] ?? (status >= 500 ? 'Máy chủ gặp lỗi khi xử lý yêu cầu.' : 'Máy chủ không thể xử lý yêu cầu này.');
+}
 
 /** The heading of an error page for a status. */
 export function errorTitle(status: number): string {
@@ -49,11 +74,14 @@ async function siteChromeFor(core: Core, request: FastifyRequest, now: Date): Pr
   return toSiteChrome(ctx.site, tree, siteLinks(ctx), now);
 }
 
-async function renderError(core: Core, request: FastifyRequest, error: ErrorView): Promise<string> {
-  const now = core.clock();
-  const chrome = await siteChromeFor(core, request, now);
+function renderErrorDocument(core: Core, now: Date, chrome: SiteChromeView | null, error: ErrorView): string {
   const meta = pageMeta(documentTitle(error.title, chrome?.siteName ?? NETWORK_NAME), { robots: 'noindex' });
   return renderDocument(h(ErrorPage, { meta, today: formatWeekdayDate(now), chrome, error, networkUrl: `${core.config.publicUrl}/` }));
+}
+
+async function renderError(core: Core, request: FastifyRequest, error: ErrorView): Promise<string> {
+  const now = core.clock();
+  return renderErrorDocument(core, now, await siteChromeFor(core, request, now), error);
 }
 
 /**
@@ -80,6 +108,16 @@ export async function renderNotFound(core: Core, request: FastifyRequest): Promi
 export async function renderServerError(core: Core, request: FastifyRequest, status: number, message: string): Promise<string> {
   const hint = status >= 500 ? ' Xin vui lòng thử lại sau ít phút.' : '';
   return renderError(core, request, { status, title: errorTitle(status), message: `${message}${hint}` });
+}
+
+/**
+ * The themed page for an error found before there is a request to speak of: Node's HTTP
+ * parser rejected the bytes (unknown method, request line or headers over the size limit), so
+ * there is no URL to find a site by. Always in the network's frame; synchronous, no database.
+ * @returns the HTML document; the caller writes status and headers
+ */
+export function renderNetworkErrorPage(core: Core, status: number, message: string = errorMessage(status)): string {
+  return renderErrorDocument(core, core.clock(), null, { status, title: errorTitle(status), message });
 }
 
 /**

@@ -11,9 +11,14 @@
  * | `/:site/the/:slug?trang=N` | tag |
  * | `/:site/bai-viet/:slug` | article |
  * | `/:site/bai-viet/:slug/in` | article, print view |
+ * | `/favicon.ico` | 301 to the theme's SVG icon |
+ *
+ * Pages are read-only: on each page URL, OPTIONS answers 204 and POST, PUT, DELETE, PATCH
+ * answer 405 with `Allow` (page-methods.ts).
  */
 import type { FastifyInstance } from 'fastify';
 import type { Core } from '../../../core/create-core.ts';
+import { FAVICON_PLAIN_HREF } from '../../../theme/assets.ts';
 import { registerAboutDemoDataRoute } from './about-demo-data.ts';
 import { registerArticlePrintRoute } from './article-print.ts';
 import { registerArticleRoute } from './article.ts';
@@ -22,7 +27,7 @@ import { registerNetworkHomeRoute } from './network-home.ts';
 import { registerSiteHomeRoute } from './site-home.ts';
 import { registerTagRoute } from './tag.ts';
 
-export { renderNotFound, renderServerError } from './error-pages.ts';
+export { errorMessage, renderNetworkErrorPage, renderNotFound, renderServerError } from './error-pages.ts';
 
 /**
  * Registers the public page routes on the app. Media (`/media/*`) is registered separately
@@ -36,4 +41,9 @@ export async function registerPublicRoutes(app: FastifyInstance, core: Core): Pr
   registerTagRoute(app, core);
   registerArticleRoute(app, core);
   registerArticlePrintRoute(app, core);
+  // Browsers ask for /favicon.ico on a first visit whatever the page links; point them to the
+  // SVG icon instead of a 404. On a site's own hostname too (site-resolver.ts never prefixes it).
+  app.get('/favicon.ico', async (_request, reply) =>
+    reply.code(301).header('cache-control', 'public, max-age=86400').redirect(FAVICON_PLAIN_HREF, 301),
+  );
 }

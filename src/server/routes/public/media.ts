@@ -7,6 +7,14 @@ import type { FastifyInstance } from 'fastify';
 import fastifyStatic from '@fastify/static';
 import type { Core } from '../../../core/create-core.ts';
 
+/**
+ * Whether a decoded file path under a static prefix has a `..` segment. Such a request can be
+ * no file: it answers the themed 404 (`allowedPath`) instead of the file server's English 403.
+ */
+export function hasUpPathSegment(pathname: string): boolean {
+  return /(?:^|[\\/])\.\.(?:[\\/]|$)/.test(pathname);
+}
+
 /** Registers the `/media/*` file route on the app. */
 export function registerMediaRoutes(app: FastifyInstance, core: Core): void {
   fs.mkdirSync(core.mediaDir, { recursive: true });
@@ -17,6 +25,7 @@ export function registerMediaRoutes(app: FastifyInstance, core: Core): void {
     index: false,
     list: false,
     dotfiles: 'deny',
+    allowedPath: (pathname) => !hasUpPathSegment(pathname),
     immutable: true,
     maxAge: '365d',
     etag: true,

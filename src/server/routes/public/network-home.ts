@@ -16,13 +16,15 @@ import { siteLinks } from '../../../theme/view-models/links.ts';
 import { groupNetworkSites } from '../../../theme/view-models/network.ts';
 import { pageMeta } from '../../../theme/view-models/page-meta.ts';
 import { sendPage } from './page-support.ts';
+import { registerPageMethods } from './page-methods.ts';
 
 /** How many articles the network root lists. */
 const NETWORK_LATEST_LIMIT = 12;
 
 /** Registers GET `/`. */
 export function registerNetworkHomeRoute(app: FastifyInstance, core: Core): void {
-  app.get('/', async (_request, reply) => {
+  const route = '/';
+  app.get(route, async (_request, reply) => {
     const now = core.clock();
     const [stats, recent] = await Promise.all([
       summariseSitesPublication(core.db, now),
@@ -52,4 +54,5 @@ export function registerNetworkHomeRoute(app: FastifyInstance, core: Core): void
     );
     return sendPage(reply, html);
   });
+  registerPageMethods(app, core, route);
 }

@@ -14,6 +14,7 @@ import { siteLinks } from '../../../theme/view-models/links.ts';
 import { pageMeta } from '../../../theme/view-models/page-meta.ts';
 import { categoryAndDescendantIds, toSiteChrome } from '../../../theme/view-models/site-chrome.ts';
 import { publicSiteContext, sendNotFound, sendPage, type SiteParams } from './page-support.ts';
+import { registerPageMethods } from './page-methods.ts';
 
 const FEATURED_LIMIT = 5;
 const LATEST_LIMIT = 10;
@@ -23,7 +24,8 @@ const OWN_CONTENT_TYPES: ArticleType[] = ['news', 'press_release', 'rebuttal', '
 
 /** Registers GET `/:site/` (with or without the trailing slash). */
 export function registerSiteHomeRoute(app: FastifyInstance, core: Core): void {
-  app.get<{ Params: SiteParams }>('/:site/', async (request, reply) => {
+  const route = '/:site/';
+  app.get<{ Params: SiteParams }>(route, async (request, reply) => {
     const ctx = publicSiteContext(core, request, request.params.site);
     if (!ctx) return sendNotFound(reply);
     const { site } = ctx;
@@ -75,4 +77,5 @@ export function registerSiteHomeRoute(app: FastifyInstance, core: Core): void {
     );
     return sendPage(reply, html);
   });
+  registerPageMethods(app, core, route);
 }

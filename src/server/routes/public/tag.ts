@@ -24,13 +24,15 @@ import {
   type SlugParams,
 } from './page-support.ts';
 import { sendNotFoundPage } from './error-pages.ts';
+import { registerPageMethods } from './page-methods.ts';
 
 /** Articles per tag page. */
 export const TAG_PAGE_SIZE = 20;
 
 /** Registers GET `/:site/the/:slug`. */
 export function registerTagRoute(app: FastifyInstance, core: Core): void {
-  app.get<{ Params: SlugParams }>(`/:site/${PATH_WORDS.tag}/:slug`, async (request, reply) => {
+  const route = `/:site/${PATH_WORDS.tag}/:slug`;
+  app.get<{ Params: SlugParams }>(route, async (request, reply) => {
     const ctx = publicSiteContext(core, request, request.params.site);
     if (!ctx) return sendNotFound(reply);
     const page = readPageNumber(request.query);
@@ -87,4 +89,5 @@ export function registerTagRoute(app: FastifyInstance, core: Core): void {
     );
     return sendPage(reply, html);
   });
+  registerPageMethods(app, core, route);
 }
