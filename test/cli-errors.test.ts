@@ -68,4 +68,15 @@ describe('cong stops with a clear message', () => {
       fs.rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it('when an option is unknown, missing or malformed, in Vietnamese', () => {
+    const unknown = runCong(['site', 'list', '--bad'], {});
+    expect(unknown.status).toBe(1);
+    expect(unknown.stderr).toContain('Lỗi: không có tuỳ chọn --bad');
+    const missing = runCong(['import', 'jsonl', 'a.jsonl'], {});
+    expect(missing.stderr).toContain('Lỗi: thiếu tuỳ chọn bắt buộc -s, --site');
+    const date = runCong(['import', 'text', 'a.txt', '--site', 'langson', '--date', '31-31'], {});
+    expect(date.stderr).toContain('ngày phải có dạng 2022-09-27 hoặc 27/9/2022');
+    expect(`${unknown.stderr}${missing.stderr}${date.stderr}`).not.toMatch(/error: |required option|unknown option/);
+  });
 });

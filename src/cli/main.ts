@@ -18,6 +18,29 @@ import path from 'node:path';
 
 const program = new Command();
 program.name('cong').description('Cong — nền tảng cổng/trang thông tin điện tử (government e-information portals)');
+program.helpOption('-h, --help', 'hiển thị trợ giúp');
+program.helpCommand('help [lệnh]', 'hiển thị trợ giúp của một lệnh');
+program.configureOutput({ outputError: (text, write) => write(translateCommanderError(text)) });
+program.showHelpAfterError('(xem thêm: cong --help)');
+
+/** Commander's own error lines, in Vietnamese (it has no locale support). */
+const COMMANDER_ERRORS: Array<[RegExp, (...m: string[]) => string]> = [
+  [/^error: required option '(.+)' not specified/, (o) => `Lỗi: thiếu tuỳ chọn bắt buộc ${o}`],
+  [/^error: missing required argument '(.+)'/, (a) => `Lỗi: thiếu đối số ${a}`],
+  [/^error: unknown option '(.+?)'(.*)/, (o, rest) => `Lỗi: không có tuỳ chọn ${o}${rest.replace('(Did you mean', '(Ý bạn là').replace('?)', '?)')}`],
+  [/^error: unknown command '(.+?)'(.*)/, (c, rest) => `Lỗi: không có lệnh ${c}${rest.replace('(Did you mean', '(Ý bạn là')}`],
+  [/^error: too many arguments(.*)/, (rest) => `Lỗi: thừa đối số${rest.replace("for 'import'", '').replace('. Expected', '; cần').replace('arguments but got', 'đối số, nhận')}`],
+  [/^error: option '(.+)' argument missing/, (o) => `Lỗi: tuỳ chọn ${o} cần một giá trị`],
+  [/^error: option '(.+)' argument '(.+)' is invalid\. (.*)/, (o, v, why) => `Lỗi: giá trị "${v}" của tuỳ chọn ${o} không hợp lệ: ${why}`],
+];
+
+function translateCommanderError(text: string): string {
+  for (const [pattern, say] of COMMANDER_ERRORS) {
+    const m = pattern.exec(text);
+    if (m) return say(...m.slice(1).map((x) => x ?? '')) + '\n';
+  }
+  return text;
+}
 
 async function withCore<T>(fn: (core: Core) => Promise<T>): Promise<T> {
   const core = await createCore(loadConfig());
