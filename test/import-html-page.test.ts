@@ -202,4 +202,12 @@ describe('parseHtmlPage, other cases', () => {
       expect((error as ValidationError).issues[0]!.path).toBe('encoding');
     }
   });
+
+  it('drops NUL characters instead of blaming the encoding', () => {
+    const html = page('<meta charset="utf-8"><meta property="og:title" content="Tiêu\u0000 đề">', `<article>${paragraphs}<p>Ngày 2/1/2024.\u0000</p></article>`);
+    const a = parseHtmlPage(Buffer.from(html, 'utf8'));
+    expect(a.title).toBe('Tiêu đề');
+    expect(a.bodyHtml).not.toContain('\u0000');
+    expect(a.bodyHtml).not.toContain('\uFFFD');
+  });
 });

@@ -47,3 +47,36 @@ describe.each(ENGINES)('site home featured block on %s', (engine) => {
     expect(featuredTitles(home.body)).toEqual(['Tin được chọn nổi bật']);
   });
 });
+
+describe.each(ENGINES)('site menu on %s', (engine) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp(engine);
+  });
+  afterAll(async () => t.dispose());
+
+  it('lists only categories with something to read, and the empty one still has its page', async () => {
+    const { buildCategory } = await import('./factories.ts');
+    const site = await buildSite(t.core.db);
+    const full = await buildCategory(t.core.db, site.id, { name: 'Tin hoạt động', slug: 'tin-hoat-dong' });
+    await buildCategory(t.core.db, site.id, { name: 'Chuyển đổi số', slug: 'chuyen-doi-so' });
+    const parent = await buildCategory(t.core.db, site.id, { name: 'Văn bản', slug: 'van-ban' });
+    const child = await buildCategory(t.core.db, site.id, { name: 'Văn bản mới', slug: 'van-ban-moi', parentId: parent.id });
+    await buildArticle(t.core.db, site.id, { categoryIds: [full.id] });
+    await buildArticle(t.core.db, site.id, { categoryIds: [child.id] });
+    // an embargoed article does not make its category appear early
+    const embargoed = await buildCategory(t.core.db, site.id, { name: 'Thông cáo', slug: 'thong-cao' });
+    await buildArticle(t.core.db, site.id, { categoryIds: [embargoed.id], published_at: '2030-01-01T00:00:00.000Z' });
+    await t.core.sites.reload();
+
+    const home = await t.app.inject({ url: `/${site.key}/` });
+    const nav = /<nav[^>]*aria-label="[^"]*[Cc]huyên mục[^"]*"[^>]*>([\s\S]*?)<\/nav>/.exec(home.body);
+    expect(nav, 'the category menu').not.toBeNull();
+    expect(nav![1]).toContain(`/${site.key}/chuyen-muc/tin-hoat-dong`);
+    expect(nav![1]).toContain(`/${site.key}/chuyen-muc/van-ban`);
+    expect(nav![1]).not.toContain('chuyen-doi-so');
+    expect(nav![1]).not.toContain('thong-cao');
+    const empty = await t.app.inject({ url: `/${site.key}/chuyen-muc/chuyen-doi-so` });
+    expect(empty.statusCode).toBe(200);
+  });
+});

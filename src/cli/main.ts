@@ -261,13 +261,14 @@ importCmd
   .description('Trang bài viết HTML (trích nội dung chính bằng Readability)')
   .requiredOption('-s, --site <key>', 'khoá của trang nhận bài')
   .option('-c, --category <name>', 'chuyên mục', 'Tin hoạt động')
-  .action(async (files: string[], opts: { site: string; category: string }) => {
+  .option('-d, --date <date>', 'ngày đăng nếu trang không ghi (2022-09-27 hoặc 27/9/2022)', dateOption)
+  .action(async (files: string[], opts: { site: string; category: string; date?: string }) => {
     await withCore(async (core) => {
       const started = performance.now();
       const { importHtmlFiles } = await import('../core/import/import-files.ts');
       const summary = await importHtmlFiles(
         { db: core.db, clock: core.clock },
-        { siteId: siteIdOf(core, opts.site), files, categoryName: normalizeText(opts.category) },
+        { siteId: siteIdOf(core, opts.site), files, date: opts.date, categoryName: normalizeText(opts.category) },
       );
       printSummary(summary, performance.now() - started);
       if (summary.failed) process.exitCode = 2;

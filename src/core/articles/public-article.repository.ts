@@ -402,6 +402,25 @@ export async function listCategoryTree(db: Kysely<Database>, siteId: number): Pr
   return roots;
 }
 
+/**
+ * The category tree for a site's menu: only categories with at least one visible article
+ * (in themselves or a sub-category), so readers are not sent to empty sections. A category
+ * page itself still answers for an empty category. One `LIMIT 1` probe per category.
+ */
+export async function listMenuCategoryTree(db: Kysely<Database>, siteId: number, now: Date, tree?: CategoryNode[]): Promise<CategoryNode[]> {
+  const full = tree ?? (await listCategoryTree(db, siteId));
+  const prune = async (nodes: CategoryNode[]): Promise<CategoryNode[]> => {
+    const kept: CategoryNode[] = [];
+    for (const node of nodes) {
+      const children = await prune(node.children);
+      const own = await membersQuery(db, siteId, now, { categoryIds: [node.id] }).select('articles.id').limit(1).executeTakeFirst();
+      if (own || children.length) kept.push({ ...node, children });
+    }
+    return kept;
+  };
+  return prune(full);
+}
+
 /** Finds a site's tag by slug, or null. */
 export async function findTagBySlug(db: Kysely<Database>, siteId: number, slug: string): Promise<TermRef | null> {
   const row = await db.selectFrom('tags').select(['id', 'name', 'slug']).where('site_id', '=', siteId).where('slug', '=', slug).executeTakeFirst();

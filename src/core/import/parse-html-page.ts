@@ -180,6 +180,20 @@ function removeRepeated(content: Element, wanted: string | undefined, selector: 
   }
 }
 
+/** How many times a character occurs in a string. */
+function countChar(text: string, ch: string): number {
+  let n = 0;
+  for (let i = text.indexOf(ch); i !== -1; i = text.indexOf(ch, i + 1)) n++;
+  return n;
+}
+
+/** How many U+FFFD characters the bytes spell in UTF-8 (EF BF BD): those were in the source. */
+function countUtf8Replacement(bytes: Uint8Array): number {
+  let n = 0;
+  for (let i = 0; i + 2 < bytes.length; i++) if (bytes[i] === 0xef && bytes[i + 1] === 0xbf && bytes[i + 2] === 0xbd) n++;
+  return n;
+}
+
 /**
  * Parses one HTML article page into an {@link ImportedArticle}. Pure apart from parsing: no
  * script runs, nothing is fetched.
@@ -203,11 +217,19 @@ function removeRepeated(content: Element, wanted: string | undefined, selector: 
  * @param html the page (a whole document; a fragment works too). Bytes are decoded by the
  *   page's BOM or `<meta charset>` (UTF-8 by default); a string is taken as it is.
  * @throws {ValidationError} on `publishedAt` when no date is found nor given, on `title` when
- *   there is none, on `bodyHtml` when Readability finds no article and there is no lead.
+ *   there is none, on `bodyHtml` when Readability finds no article and there is no lead, on
+ *   `encoding` when bytes are invalid in the page's charset. NUL characters are dropped.
  */
 export function parseHtmlPage(html: string | Uint8Array, options: HtmlPageOptions = {}): ImportedArticle {
+  // NUL is never content, and the HTML parser would turn it into U+FFFD (which the charset check
+  // below would then blame on the encoding): drop NUL bytes first, unless the page is UTF-16,
+  // where zero bytes are part of the characters.
+  let input = html;
+  if (typeof input === 'string') input = input.replace(/\u0000/g, '');
+  else if (!(input[0] === 0xff && input[1] === 0xfe) && !(input[0] === 0xfe && input[1] === 0xff)) input = Buffer.from(input).filter((b) => b !== 0);
+  const replacementsInSource = typeof input === 'string' ? 0 : countUtf8Replacement(input);
   // No `runScripts`, no `resources`: jsdom then neither executes scripts nor fetches anything.
-  const dom = new JSDOM(html, {
+  const dom = new JSDOM(input, {
     contentType: 'text/html',
     virtualConsole: new VirtualConsole(),
     ...(options.url ? { url: options.url } : {}),
@@ -216,7 +238,7 @@ export function parseHtmlPage(html: string | Uint8Array, options: HtmlPageOption
     const doc = dom.window.document;
     // Bytes that are not valid in the page's declared (or sniffed) charset decode to U+FFFD:
     // importing them would store mojibake under a wrong slug, so the page is refused instead.
-    if (typeof html !== 'string' && (doc.documentElement?.textContent ?? '').includes('\uFFFD')) {
+    if (typeof input !== 'string' && countChar(doc.documentElement?.textContent ?? '', '\uFFFD') > replacementsInSource) {
       throw new ValidationError([
         {
           path: 'encoding',

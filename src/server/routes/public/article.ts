@@ -5,7 +5,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { h } from 'preact';
-import { findPublicArticleBySlug, listCategoryTree, listRelatedArticles } from '../../../core/articles/public-article.repository.ts';
+import { findPublicArticleBySlug, listCategoryTree, listRelatedArticles, listMenuCategoryTree } from '../../../core/articles/public-article.repository.ts';
 import type { Core } from '../../../core/create-core.ts';
 import { ArticlePage } from '../../../theme/pages/article-page.tsx';
 import { renderDocument } from '../../../theme/render.ts';
@@ -39,7 +39,7 @@ export function registerArticleRoute(app: FastifyInstance, core: Core): void {
       listCategoryTree(core.db, site.id),
     ]);
     const view = toArticlePageView(article, related, site, links);
-    const chrome = toSiteChrome(site, tree, links, now, { position: { activeCategoryIds: article.categories.map((c) => c.id) } });
+    const chrome = toSiteChrome(site, await listMenuCategoryTree(core.db, site.id, now, tree), links, now, { position: { activeCategoryIds: article.categories.map((c) => c.id) } });
     return sendPage(reply, renderDocument(h(ArticlePage, { chrome, view })));
   });
   registerPageMethods(app, core, route);

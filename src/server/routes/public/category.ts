@@ -5,7 +5,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { h } from 'preact';
-import { listCategoryArticles, listCategoryTree } from '../../../core/articles/public-article.repository.ts';
+import { listCategoryArticles, listCategoryTree, listMenuCategoryTree } from '../../../core/articles/public-article.repository.ts';
 import type { Core } from '../../../core/create-core.ts';
 import { CategoryPage } from '../../../theme/pages/category-page.tsx';
 import { renderDocument } from '../../../theme/render.ts';
@@ -71,7 +71,7 @@ export function registerCategoryRoute(app: FastifyInstance, core: Core): void {
     });
     const html = renderDocument(
       h(CategoryPage, {
-        chrome: toSiteChrome(site, tree, links, now, {
+        chrome: toSiteChrome(site, await listMenuCategoryTree(core.db, site.id, now, tree), links, now, {
           position: { currentCategoryId: node.id, activeCategoryIds: ancestors.map((a) => a.id) },
         }),
         meta,

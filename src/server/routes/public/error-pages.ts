@@ -6,7 +6,7 @@
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { h } from 'preact';
-import { listCategoryTree, type CategoryNode } from '../../../core/articles/public-article.repository.ts';
+import { listCategoryTree, type CategoryNode, listMenuCategoryTree } from '../../../core/articles/public-article.repository.ts';
 import type { Core } from '../../../core/create-core.ts';
 import { formatWeekdayDate } from '../../../core/text/index.ts';
 import { NETWORK_NAME } from '../../../theme/components/network-layout.tsx';
@@ -71,7 +71,7 @@ async function siteChromeFor(core: Core, request: FastifyRequest, now: Date): Pr
     // The error page must still render when the database is what failed; only the menu is lost.
     request.log.warn({ err }, 'error page rendered without the category menu');
   }
-  return toSiteChrome(ctx.site, tree, siteLinks(ctx), now);
+  return toSiteChrome(ctx.site, await listMenuCategoryTree(core.db, ctx.site.id, now, tree), siteLinks(ctx), now);
 }
 
 function renderErrorDocument(core: Core, now: Date, chrome: SiteChromeView | null, error: ErrorView): string {

@@ -5,7 +5,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ArticleType } from '../../../core/articles/article.ts';
 import { h } from 'preact';
-import { listLatestInCategories, listCategoryTree, listLatestArticles } from '../../../core/articles/public-article.repository.ts';
+import { listLatestInCategories, listCategoryTree, listLatestArticles, listMenuCategoryTree } from '../../../core/articles/public-article.repository.ts';
 import type { Core } from '../../../core/create-core.ts';
 import { SiteHomePage, type HomeCategoryBlockView } from '../../../theme/pages/site-home-page.tsx';
 import { renderDocument } from '../../../theme/render.ts';
@@ -19,8 +19,8 @@ import { registerPageMethods } from './page-methods.ts';
 const FEATURED_LIMIT = 5;
 const LATEST_LIMIT = 10;
 const BLOCK_LIMIT = 5;
-/** Types a site publishes as its own (not `brief`: headlines of other publishers). */
-const OWN_CONTENT_TYPES: ArticleType[] = ['news', 'press_release', 'rebuttal', 'document'];
+/** News a site publishes as its own (not `brief`: other publishers' headlines; not `document`). */
+const OWN_NEWS_TYPES: ArticleType[] = ['news', 'press_release', 'rebuttal'];
 
 /** Registers GET `/:site/` (with or without the trailing slash). */
 export function registerSiteHomeRoute(app: FastifyInstance, core: Core): void {
@@ -36,10 +36,11 @@ export function registerSiteHomeRoute(app: FastifyInstance, core: Core): void {
       listCategoryTree(core.db, site.id),
       listLatestArticles(core.db, site.id, now, { limit: FEATURED_LIMIT, featuredOnly: true }),
     ]);
-    // Unmarked, the site's own content leads: press-digest briefs (other publishers' headlines)
-    // are featured only when a site has nothing else.
+    // Unmarked, the site's own news leads, then press-digest briefs (other publishers' headlines).
+    // Legal documents are reference material: they lead only a site that has nothing else.
     let featured = markedFeatured;
-    if (!featured.length) featured = await listLatestArticles(core.db, site.id, now, { limit: FEATURED_LIMIT, types: OWN_CONTENT_TYPES });
+    if (!featured.length) featured = await listLatestArticles(core.db, site.id, now, { limit: FEATURED_LIMIT, types: OWN_NEWS_TYPES });
+    if (!featured.length) featured = await listLatestArticles(core.db, site.id, now, { limit: FEATURED_LIMIT, types: ['brief'] });
     if (!featured.length) featured = await listLatestArticles(core.db, site.id, now, { limit: FEATURED_LIMIT });
     const latest = await listLatestArticles(core.db, site.id, now, { limit: LATEST_LIMIT, excludeIds: featured.map((a) => a.id) });
     const blocks: HomeCategoryBlockView[] = [];
@@ -68,7 +69,7 @@ export function registerSiteHomeRoute(app: FastifyInstance, core: Core): void {
     });
     const html = renderDocument(
       h(SiteHomePage, {
-        chrome: toSiteChrome(site, tree, links, now, { isHome: true }),
+        chrome: toSiteChrome(site, await listMenuCategoryTree(core.db, site.id, now, tree), links, now, { isHome: true }),
         meta,
         featured: featured.map((a) => toArticleCard(a, links)),
         latest: latest.map((a) => toArticleCard(a, links)),

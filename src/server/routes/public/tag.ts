@@ -4,7 +4,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { h } from 'preact';
-import { findTagBySlug, listCategoryTree, listTagArticles } from '../../../core/articles/public-article.repository.ts';
+import { findTagBySlug, listCategoryTree, listTagArticles, listMenuCategoryTree } from '../../../core/articles/public-article.repository.ts';
 import type { Core } from '../../../core/create-core.ts';
 import { TagPage } from '../../../theme/pages/tag-page.tsx';
 import { renderDocument } from '../../../theme/render.ts';
@@ -71,7 +71,7 @@ export function registerTagRoute(app: FastifyInstance, core: Core): void {
     });
     const html = renderDocument(
       h(TagPage, {
-        chrome: toSiteChrome(site, tree, links, now),
+        chrome: toSiteChrome(site, await listMenuCategoryTree(core.db, site.id, now, tree), links, now),
         meta,
         listing: {
           kicker: 'Thẻ',
