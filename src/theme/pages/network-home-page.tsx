@@ -34,6 +34,18 @@ export function NetworkHomePage({ meta, today, groups, latest }: NetworkHomePage
         Nội dung trình diễn là dữ liệu mẫu có ghi nguồn — xem <a href={networkLinks.aboutDemoData}>Về dữ liệu mẫu</a>.
       </p>
       <div class="network">
+        {/* The latest news comes first in reading order (on phones it would otherwise follow all
+            80 site cards); on wide screens the grid places it in the right-hand column. */}
+        <section class="network__latest" aria-labelledby="tin-moi-mang-luoi">
+          <h2 id="tin-moi-mang-luoi" class="section-title">
+            Tin mới trên mạng lưới
+          </h2>
+          {latest.length ? (
+            <ArticleList articles={latest} headingLevel={3} showCategory={false} class="article-list--compact" />
+          ) : (
+            <p class="empty">Chưa có tin, bài nào được đăng.</p>
+          )}
+        </section>
         <div class="network__sites">
           {groups.map((group) => (
             <section class={`site-group site-group--${group.kind}`} aria-labelledby={`nhom-${group.kind}`}>
@@ -62,16 +74,6 @@ export function NetworkHomePage({ meta, today, groups, latest }: NetworkHomePage
             </section>
           ))}
         </div>
-        <section class="network__latest" aria-labelledby="tin-moi-mang-luoi">
-          <h2 id="tin-moi-mang-luoi" class="section-title">
-            Tin mới trên mạng lưới
-          </h2>
-          {latest.length ? (
-            <ArticleList articles={latest} headingLevel={3} showCategory={false} class="article-list--compact" />
-          ) : (
-            <p class="empty">Chưa có tin, bài nào được đăng.</p>
-          )}
-        </section>
       </div>
     </NetworkLayout>
   );
