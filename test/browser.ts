@@ -32,9 +32,13 @@ export async function seriousAxeViolations(page: Page): Promise<AxeViolation[]> 
   const source = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
   await page.evaluate(source);
   const result = await page.evaluate(async () => {
-    const axe = (globalThis as any).axe;
+    // axe-core's global, injected above; typed here by the little this test reads of it.
+    interface AxeResult {
+      violations: Array<{ id: string; impact: string | null; help: string; nodes: Array<{ target: unknown }> }>;
+    }
+    const axe = (globalThis as unknown as { axe: { run(ctx: Document, options: object): Promise<AxeResult> } }).axe;
     const r = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] } });
-    return r.violations.map((v: any) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.slice(0, 5).map((n: any) => String(n.target)) }));
+    return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.slice(0, 5).map((n) => String(n.target)) }));
   });
   return (result as AxeViolation[]).filter((v) => v.impact === 'serious' || v.impact === 'critical');
 }

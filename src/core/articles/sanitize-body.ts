@@ -44,7 +44,6 @@ function protocolOf(url: string): string | null {
 
 // Control characters and spaces inside a URL are how `java\tscript:` style tricks work; the
 // URL parser removes tabs and newlines the way browsers do, the rest we refuse outright.
-// eslint-disable-next-line no-control-regex
 const URL_CONTROL = /[\u0000-\u001f\u007f]/;
 
 /** `href` of a link: http(s), mailto or site-relative; anything else is dropped. */

@@ -90,7 +90,6 @@ export const MEDIA_EXTENSIONS: Record<'jpeg' | 'png' | 'webp', string> = { jpeg:
  */
 export function cleanOriginalName(fileName: string): string {
   const last = fileName.split(/[/\\]/).pop() ?? '';
-  // eslint-disable-next-line no-control-regex
   const clean = last.normalize('NFC').replace(/[\u0000-\u001f\u007f]/g, '').trim().slice(0, 255);
   return clean || 'anh';
 }
