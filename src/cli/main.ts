@@ -6,9 +6,9 @@
 import { Command, InvalidArgumentError } from 'commander';
 import cliProgress from 'cli-progress';
 import { loadConfig } from '../core/config.ts';
-import { createCore, type Core } from '../core/create-core.ts';
 import { ValidationError } from '../core/errors.ts';
 import { describeCommandError } from './describe-error.ts';
+import { siteIdOf, withCore } from './cli-support.ts';
 import { normalizeText } from '../core/text/index.ts';
 import { migrateToLatest } from '../core/db/dialect.ts';
 import { ensureDemo } from '../core/demo/load-demo.ts';
@@ -40,15 +40,6 @@ function translateCommanderError(text: string): string {
     if (m) return say(...m.slice(1).map((x) => x ?? '')) + '\n';
   }
   return text;
-}
-
-async function withCore<T>(fn: (core: Core) => Promise<T>): Promise<T> {
-  const core = await createCore(loadConfig());
-  try {
-    return await fn(core);
-  } finally {
-    await core.close();
-  }
 }
 
 function progressBar(label: string) {
@@ -92,12 +83,6 @@ function printSummary(summary: ImportSummary, ms: number): void {
     `Nhập mới ${summary.imported}, cập nhật ${summary.updated}, bỏ qua (không đổi) ${summary.skipped}, lỗi ${summary.failed} ` +
       `— ${total} bản ghi trong ${(ms / 1000).toFixed(2)} s (${rate}/s)`,
   );
-}
-
-function siteIdOf(core: Core, key: string): number {
-  const site = core.sites.getByKey(normalizeText(key).trim());
-  if (!site) throw new ValidationError([{ path: '--site', message: `không có trang nào có khoá "${key}" (xem: cong site list)` }]);
-  return site.id;
 }
 
 program
@@ -274,6 +259,8 @@ importCmd
       if (summary.failed) process.exitCode = 2;
     });
   });
+
+// Command groups in their own files (one line each).
 
 try {
   await program.parseAsync(process.argv.map((a) => normalizeText(a)));

@@ -65,3 +65,55 @@ export class ConfigError extends CongError {
   readonly status = 500;
   readonly code = 'CONG_ERR_CONFIG';
 }
+
+/** The actor is known but may not do this. HTTP 403, `CONG_ERR_FORBIDDEN`. */
+export class ForbiddenError extends CongError {
+  readonly status = 403;
+  readonly code = 'CONG_ERR_FORBIDDEN';
+}
+
+/** No valid session or token came with a request that needs one. HTTP 401, `CONG_ERR_UNAUTHENTICATED`. */
+export class UnauthenticatedError extends CongError {
+  readonly status = 401;
+  readonly code = 'CONG_ERR_UNAUTHENTICATED';
+  constructor(message = 'Cần đăng nhập') {
+    super(message);
+  }
+}
+
+/**
+ * A workflow transition not allowed from the article's current state (DESIGN.md §2.1), e.g.
+ * approving a draft. HTTP 409, `CONG_ERR_INVALID_TRANSITION`; nothing changed.
+ */
+export class InvalidTransitionError extends CongError {
+  readonly status = 409;
+  readonly code = 'CONG_ERR_INVALID_TRANSITION';
+  constructor(message: string, readonly currentState?: string) {
+    super(message);
+  }
+}
+
+/** Too many attempts in a window (sign-in, public forms). HTTP 429, `CONG_ERR_RATE_LIMITED`. */
+export class RateLimitedError extends CongError {
+  readonly status = 429;
+  readonly code = 'CONG_ERR_RATE_LIMITED';
+  /** @param retryAfterSeconds when the caller may try again (sent as `Retry-After`). */
+  constructor(message: string, readonly retryAfterSeconds: number) {
+    super(message);
+  }
+}
+
+/** Sign-in needs the TOTP code (RFC 6238) or the code given was wrong. HTTP 401, `CONG_ERR_TOTP_REQUIRED`. */
+export class TotpRequiredError extends CongError {
+  readonly status = 401;
+  readonly code = 'CONG_ERR_TOTP_REQUIRED';
+}
+
+/** The CSRF token of a cookie-authenticated write was missing or wrong. HTTP 403, `CONG_ERR_CSRF`. */
+export class CsrfError extends CongError {
+  readonly status = 403;
+  readonly code = 'CONG_ERR_CSRF';
+  constructor() {
+    super('Thiếu hoặc sai mã chống giả mạo yêu cầu (CSRF). Hãy tải lại trang rồi thử lại.');
+  }
+}

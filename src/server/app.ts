@@ -13,11 +13,13 @@ import formbody from '@fastify/formbody';
 import fastifyStatic from '@fastify/static';
 import type { Core } from '../core/create-core.ts';
 import { THEME_ASSETS_DIR } from '../core/paths.ts';
-import { CongError, ValidationError } from '../core/errors.ts';
+import { CongError, ConflictError, RateLimitedError, ValidationError } from '../core/errors.ts';
 import { normalizeInput } from '../core/text/index.ts';
 import { findRedirect } from '../core/redirects/redirect.repository.ts';
 import { ASSETS_PREFIX, assetCacheControl } from '../theme/assets.ts';
 import { createUrlRewriter } from './plugins/site-resolver.ts';
+import { registerAuth } from './plugins/auth.ts';
+import { registerAdminApi } from './routes/admin-api/index.ts';
 import { errorMessage, registerPublicRoutes, renderNetworkErrorPage, renderNotFound, renderServerError } from './routes/public/index.ts';
 import { hasUpPathSegment, registerMediaRoutes } from './routes/public/media.ts';
 
@@ -106,6 +108,9 @@ export async function buildApp(core: Core, options: BuildAppOptions = {}): Promi
 
   app.get('/healthz', async () => ({ status: 'ok' }));
 
+  await registerAuth(app, core);
+  await registerAdminApi(app, core);
+
   await registerPublicRoutes(app, core);
 
   app.setNotFoundHandler(async (request, reply) => {
@@ -145,7 +150,12 @@ export async function buildApp(core: Core, options: BuildAppOptions = {}): Promi
       body = [{ code: 'CONG_ERR_INTERNAL', message: `Lỗi máy chủ (mã yêu cầu ${request.id})` }];
     }
     reply.code(status).header('cache-control', 'no-store');
-    if (request.url.startsWith('/api/')) return reply.send({ errors: body });
+    if (error instanceof RateLimitedError) reply.header('retry-after', String(error.retryAfterSeconds));
+    if (request.url.startsWith('/api/')) {
+      // A stale write (409) answers with the current state, so the client loses nothing.
+      const extra = error instanceof ConflictError && error.current !== undefined ? { current: error.current } : {};
+      return reply.send({ errors: body, ...extra });
+    }
     const html = await renderServerError(core, request, status, body[0]!.message);
     return reply.type('text/html; charset=utf-8').send(html);
   });

@@ -96,6 +96,13 @@ export interface ArticlesTable {
   import_hash: string | null;
   created_at: string;
   updated_at: string;
+  author_user_id: number | null;
+  assignee_user_id: number | null;
+  withdrawal_reason: string | null;
+  withdrawn_at: string | null;
+  withdrawal_redirect_url: string | null;
+  state_changed_at: string | null;
+  schedule_error: string | null;
 }
 
 export interface ArticleCategoriesTable {
@@ -125,6 +132,156 @@ export interface RedirectsTable {
   created_at: string;
 }
 
+export interface UsersTable {
+  id: Generated<number>;
+  /** Lower-cased, NFC; unique. */
+  email: string;
+  display_name: string;
+  organisation_id: number | null;
+  /** argon2id PHC string. */
+  password_hash: string;
+  /** Base32 TOTP secret (RFC 6238) once enrolment started; null otherwise. */
+  totp_secret: string | null;
+  totp_enabled: Generated<number>;
+  /** `active` | `disabled` */
+  status: Generated<string>;
+  must_change_password: Generated<number>;
+  password_changed_at: string;
+  last_sign_in_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface MembershipsTable {
+  id: Generated<number>;
+  user_id: number;
+  /** Null for a network-wide role (`network_admin`). */
+  site_id: number | null;
+  role: string;
+  created_at: string;
+}
+
+export interface SessionsTable {
+  /** SHA-256 hex of the session token. */
+  id: string;
+  user_id: number;
+  /** `full` | `totp_enrolment` */
+  stage: Generated<string>;
+  csrf_token: string;
+  address: string | null;
+  user_agent: string | null;
+  created_at: string;
+  last_seen_at: string;
+  expires_at: string;
+  revoked_at: string | null;
+}
+
+export interface SignInAttemptsTable {
+  id: Generated<number>;
+  email: string;
+  address: string;
+  succeeded: number;
+  at: string;
+}
+
+export interface ApiTokensTable {
+  id: Generated<number>;
+  name: string;
+  site_id: number;
+  role: string;
+  prefix: string;
+  /** SHA-256 hex of the token. */
+  token_hash: string;
+  created_by_user_id: number | null;
+  created_at: string;
+  expires_at: string | null;
+  last_used_at: string | null;
+  revoked_at: string | null;
+}
+
+export interface ArticleEventsTable {
+  id: Generated<number>;
+  article_id: number;
+  site_id: number;
+  action: string;
+  from_state: string;
+  to_state: string;
+  actor_user_id: number | null;
+  actor_label: string;
+  reason: string | null;
+  /** JSON object. */
+  details: Generated<string>;
+  at: string;
+}
+
+export interface ArticleRevisionsTable {
+  id: Generated<number>;
+  article_id: number;
+  revision: number;
+  title: string;
+  lead: string | null;
+  body: string;
+  /** JSON object of the other editable fields. */
+  metadata: Generated<string>;
+  author_user_id: number | null;
+  author_label: string;
+  note: string | null;
+  created_at: string;
+}
+
+export interface ArticleCorrectionsTable {
+  id: Generated<number>;
+  article_id: number;
+  note: string;
+  revision: number;
+  created_by_user_id: number | null;
+  created_at: string;
+}
+
+export interface ArticleCommentsTable {
+  id: Generated<number>;
+  article_id: number;
+  author_user_id: number | null;
+  author_label: string;
+  body: string;
+  created_at: string;
+  resolved_at: string | null;
+  resolved_by_user_id: number | null;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: string;
+  /** `user` | `token` | `system` | `anonymous` */
+  actor_type: string;
+  actor_id: number | null;
+  actor_label: string;
+  action: string;
+  site_id: number | null;
+  subject_type: string | null;
+  subject_id: number | null;
+  /** JSON object. */
+  details: Generated<string>;
+  address: string | null;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface EmailOutboxTable {
+  id: Generated<number>;
+  to_address: string;
+  subject: string;
+  text_body: string;
+  /** `pending` | `sending` | `sent` | `failed` */
+  status: Generated<string>;
+  attempts: Generated<number>;
+  next_attempt_at: string;
+  last_error: string | null;
+  reason_key: string | null;
+  created_at: string;
+  sent_at: string | null;
+}
+
 /** The whole schema. */
 export interface Database {
   organisations: OrganisationsTable;
@@ -137,6 +294,17 @@ export interface Database {
   tags: TagsTable;
   article_tags: ArticleTagsTable;
   redirects: RedirectsTable;
+  users: UsersTable;
+  memberships: MembershipsTable;
+  sessions: SessionsTable;
+  sign_in_attempts: SignInAttemptsTable;
+  api_tokens: ApiTokensTable;
+  article_events: ArticleEventsTable;
+  article_revisions: ArticleRevisionsTable;
+  article_corrections: ArticleCorrectionsTable;
+  article_comments: ArticleCommentsTable;
+  audit_log: AuditLogTable;
+  email_outbox: EmailOutboxTable;
 }
 
 export type ArticleRow = Selectable<ArticlesTable>;
@@ -148,3 +316,13 @@ export type MediaRow = Selectable<MediaTable>;
 export type NewMediaRow = Insertable<MediaTable>;
 export type OrganisationRow = Selectable<OrganisationsTable>;
 export type TagRow = Selectable<TagsTable>;
+export type UserRow = Selectable<UsersTable>;
+export type MembershipRow = Selectable<MembershipsTable>;
+export type SessionRow = Selectable<SessionsTable>;
+export type ApiTokenRow = Selectable<ApiTokensTable>;
+export type ArticleEventRow = Selectable<ArticleEventsTable>;
+export type ArticleRevisionRow = Selectable<ArticleRevisionsTable>;
+export type ArticleCommentRow = Selectable<ArticleCommentsTable>;
+export type AuditLogRow = Selectable<AuditLogTable>;
+export type NewAuditLogRow = Insertable<AuditLogTable>;
+export type EmailOutboxRow = Selectable<EmailOutboxTable>;
