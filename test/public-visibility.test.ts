@@ -100,9 +100,10 @@ describe.each(ENGINES)('public visibility on %s', (engine) => {
         expect(titles, url).not.toContain(draft);
         expect(titles, url).not.toContain(withdrawn);
       }
-      for (const slug of ['ban-nhap', 'bai-da-go']) {
-        expect((await get(`/${site.key}/bai-viet/${slug}`)).statusCode, slug).toBe(404);
-        expect((await get(`/${site.key}/bai-viet/${slug}/in`)).statusCode, slug).toBe(404);
+      // A draft does not exist for readers; a withdrawn article answers 410 with its notice.
+      for (const [slug, status] of [['ban-nhap', 404], ['bai-da-go', 410]] as const) {
+        expect((await get(`/${site.key}/bai-viet/${slug}`)).statusCode, slug).toBe(status);
+        expect((await get(`/${site.key}/bai-viet/${slug}/in`)).statusCode, slug).toBe(status);
       }
     }
   });

@@ -15,6 +15,9 @@ import { ensureDemo } from '../core/demo/load-demo.ts';
 import type { ImportSummary } from '../core/import/import.ts';
 import fs from 'node:fs';
 import path from 'node:path';
+import { registerAuditCommands } from './commands/audit.ts';
+import { registerOutboxCommands } from './commands/outbox.ts';
+import { registerUserCommands } from './commands/user.ts';
 
 const program = new Command();
 program.name('cong').description('Cong — nền tảng cổng/trang thông tin điện tử (government e-information portals)');
@@ -261,6 +264,9 @@ importCmd
   });
 
 // Command groups in their own files (one line each).
+registerUserCommands(program);
+registerAuditCommands(program);
+registerOutboxCommands(program);
 
 try {
   await program.parseAsync(process.argv.map((a) => normalizeText(a)));

@@ -21,6 +21,18 @@ const schema = z.object({
   CONG_PUBLIC_URL: z.string().url().optional(),
   CONG_DEMO: z.enum(['0', '1']).default('1'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  // SMTP server for the e-mail outbox (nodemailer URL, e.g. smtp://user:pass@host:587); without
+  // it e-mails stay queued.
+  CONG_SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\/[^/\s]+/, 'phải có dạng smtp://người-dùng:mật-khẩu@máy-chủ:587 hoặc smtps://…')
+    .optional(),
+  CONG_MAIL_FROM: z.string().min(3).default('Cong <no-reply@localhost>'),
+  CONG_COOKIE_SECURE: z.enum(['0', '1']).optional(),
+  CONG_SESSION_IDLE_HOURS: z.coerce.number().positive().max(24 * 30).default(12),
+  CONG_SESSION_MAX_DAYS: z.coerce.number().positive().max(365).default(7),
+  // How often the scheduler looks for due publications, ms; 0 turns it off in this process.
+  CONG_SCHEDULER_INTERVAL_MS: z.coerce.number().int().min(0).max(3_600_000).default(1000),
 });
 
 /** The parsed configuration. `publicUrl` is the default host's origin, without trailing slash. */
@@ -32,6 +44,18 @@ export interface Config {
   readonly publicUrl: string;
   readonly demo: boolean;
   readonly logLevel: string;
+  /** SMTP URL for the e-mail outbox (CONG_SMTP_URL); undefined: e-mails stay queued. */
+  readonly smtpUrl: string | undefined;
+  /** The From of outgoing e-mails (CONG_MAIL_FROM). */
+  readonly mailFrom: string;
+  /** Whether the session cookie carries `Secure` (CONG_COOKIE_SECURE; default: when `publicUrl` is https). */
+  readonly cookieSecure: boolean;
+  /** A session ends after this long without a request, sliding (CONG_SESSION_IDLE_HOURS), in milliseconds. */
+  readonly sessionIdleMs: number;
+  /** A session ends this long after sign-in whatever happens (CONG_SESSION_MAX_DAYS), in milliseconds. */
+  readonly sessionMaxMs: number;
+  /** Scheduler tick in milliseconds (CONG_SCHEDULER_INTERVAL_MS); 0: no scheduler in this process. */
+  readonly schedulerIntervalMs: number;
 }
 
 /**
@@ -54,5 +78,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     publicUrl,
     demo: e.CONG_DEMO === '1',
     logLevel: e.LOG_LEVEL,
+    smtpUrl: e.CONG_SMTP_URL,
+    mailFrom: e.CONG_MAIL_FROM,
+    cookieSecure: e.CONG_COOKIE_SECURE === undefined ? publicUrl.startsWith('https:') : e.CONG_COOKIE_SECURE === '1',
+    sessionIdleMs: e.CONG_SESSION_IDLE_HOURS * 3_600_000,
+    sessionMaxMs: e.CONG_SESSION_MAX_DAYS * 86_400_000,
+    schedulerIntervalMs: e.CONG_SCHEDULER_INTERVAL_MS,
   });
 }

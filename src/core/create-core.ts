@@ -10,6 +10,7 @@ import type { Database } from './db/database.ts';
 import { openDatabase, migrateToLatest, type DatabaseHandle } from './db/dialect.ts';
 import { SiteDirectory } from './sites/site-directory.ts';
 import { createFileMediaStorage, type MediaStorage } from './media/media-storage.ts';
+import { PublicationHorizon } from './workflow/publication-horizon.ts';
 
 /** Everything a caller needs to run commands and queries. */
 export interface Core {
@@ -22,6 +23,8 @@ export interface Core {
   mediaDir: string;
   /** Where media files are written and read. */
   mediaStorage: MediaStorage;
+  /** The next scheduled or embargoed publication instant, to cap public cache lifetimes. */
+  horizon: PublicationHorizon;
   close(): Promise<void>;
 }
 
@@ -38,14 +41,16 @@ export async function createCore(config: Config, options: { clock?: Clock } = {}
   await migrateToLatest(database.db);
   const sites = new SiteDirectory(database.db);
   await sites.reload();
+  const clock = options.clock ?? systemClock;
   return {
     config,
     database,
     db: database.db,
-    clock: options.clock ?? systemClock,
+    clock,
     sites,
     mediaDir: path.join(config.dataDir, 'media'),
     mediaStorage: createFileMediaStorage(config.dataDir),
+    horizon: new PublicationHorizon(database.db, clock),
     close: () => database.close(),
   };
 }

@@ -117,3 +117,26 @@ export class CsrfError extends CongError {
     super('Thiếu hoặc sai mã chống giả mạo yêu cầu (CSRF). Hãy tải lại trang rồi thử lại.');
   }
 }
+
+/**
+ * The four-eyes rule refused the act: the author of an article may not approve or schedule
+ * it (DESIGN.md §2.1) unless the site relaxed the rule. HTTP 403, `CONG_ERR_FOUR_EYES`.
+ */
+export class FourEyesError extends CongError {
+  readonly status = 403;
+  readonly code = 'CONG_ERR_FOUR_EYES';
+  constructor() {
+    super('Nguyên tắc bốn mắt: người duyệt không được là tác giả của bài. Hãy nhờ một lãnh đạo ban biên tập khác duyệt.');
+  }
+}
+
+/**
+ * Parses a command's input with its zod schema: commands validate what they are given, so the
+ * CLI, jobs and tests get the same field-named errors as HTTP clients.
+ * @throws ValidationError with one issue per bad field (path joined with dots).
+ */
+export function parseCommandInput<T>(schema: { safeParse(value: unknown): { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } } }, value: unknown): T {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  throw new ValidationError(result.error.issues.map((i) => ({ path: i.path.map(String).join('.') || 'input', message: i.message })));
+}

@@ -105,6 +105,7 @@ export async function buildApp(core: Core, options: BuildAppOptions = {}): Promi
     return payload;
   });
   registerMediaRoutes(app, core);
+  capPublicCacheAtHorizon(app, core);
 
   app.get('/healthz', async () => ({ status: 'ok' }));
 
@@ -138,7 +139,8 @@ export async function buildApp(core: Core, options: BuildAppOptions = {}): Promi
       body = error.issues.map((i) => ({ code: error.code, message: i.message, field: i.path }));
     } else if (error instanceof CongError) {
       status = error.status;
-      body = [{ code: error.code, message: error.expose ? error.message : 'Lỗi' }];
+      const field = (error as { field?: unknown }).field;
+      body = [{ code: error.code, message: error.expose ? error.message : 'Lỗi', ...(typeof field === 'string' ? { field } : {}) }];
     } else if ((error as FastifyError).statusCode && (error as FastifyError).statusCode! < 500) {
       // Fastify's and its plugins' own errors (a 413 body, a 415 content type, a file server's
       // 403…): the API keeps their code and text; readers of a page get it in Vietnamese.
@@ -161,6 +163,23 @@ export async function buildApp(core: Core, options: BuildAppOptions = {}): Promi
   });
 
   return app;
+}
+
+/**
+ * Caps `max-age` of cacheable public pages (`public, max-age=N`, not theme files or media) at
+ * the seconds left until the next scheduled or embargoed publication, so that no cache keeps a
+ * page past the moment it must change (DESIGN.md §3).
+ */
+function capPublicCacheAtHorizon(app: FastifyInstance, core: Core): void {
+  app.addHook('onSend', async (request, reply, payload) => {
+    const header = reply.getHeader('cache-control');
+    if (typeof header !== 'string' || request.url.startsWith(ASSETS_PREFIX) || request.url.startsWith('/media/')) return payload;
+    const m = /^public, max-age=(\d+)$/.exec(header);
+    if (!m) return payload;
+    const left = await core.horizon.secondsUntilNext();
+    if (left !== null && left < Number(m[1])) reply.header('cache-control', `public, max-age=${left}`);
+    return payload;
+  });
 }
 
 /**

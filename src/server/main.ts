@@ -6,6 +6,8 @@ import type { Config } from '../core/config.ts';
 import { createCore } from '../core/create-core.ts';
 import { ensureDemo } from '../core/demo/load-demo.ts';
 import { buildApp } from './app.ts';
+import { Scheduler } from '../core/workflow/scheduler.ts';
+import { createOutboxWorker } from '../core/notifications/outbox-worker.ts';
 
 /** What {@link startServer} reports once listening. */
 export interface StartedServer {
@@ -46,7 +48,18 @@ export async function startServer(config: Config, log: (line: string) => void = 
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = `http://${config.host}:${port}`;
   const startMs = Math.round(performance.now() - started);
+  // Background work of this process: scheduled publications and the e-mail outbox. Several
+  // processes may run both; each claims its work exclusively in the database.
+  const scheduler =
+    config.schedulerIntervalMs > 0
+      ? new Scheduler(core, { intervalMs: config.schedulerIntervalMs, log: (message, error) => app.log.error({ err: error }, message) })
+      : null;
+  scheduler?.start();
+  const outbox = createOutboxWorker(core, app.log);
+  outbox?.start();
   const close = async () => {
+    await scheduler?.stop();
+    await outbox?.stop();
     await app.close();
     await core.close();
   };

@@ -1,12 +1,14 @@
 /**
  * Read side of articles for the public: every query here goes through the one visibility
- * rule ({@link publiclyVisible}) and is scoped by site. Rows in, domain objects out.
+ * rule ({@link publiclyVisible}) and is scoped by site. Rows in, domain objects out. Two
+ * companions of the article page follow it too: correction notes are read only for an article
+ * found visible, and a withdrawn article's notice only for one that was visible when withdrawn.
  * Ordering is `published_at desc, id desc` everywhere, so pages are stable.
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.ts';
 import type { ArticleType, PublishedPrecision } from './article.ts';
-import { publiclyVisible } from './visibility.ts';
+import { isPubliclyVisible, publiclyVisible } from './visibility.ts';
 
 /** A responsive variant of an image (see core/media). */
 export interface ImageVariant {
@@ -439,4 +441,73 @@ export async function summariseSitesPublication(
     .groupBy('articles.site_id')
     .execute();
   return new Map(rows.map((r) => [r.site_id, { count: Number(r.n), lastPublishedAt: (r.last as string | null) ?? null }]));
+}
+
+/** A correction (đính chính) as readers see it: a dated public note on the article. */
+export interface PublicCorrection {
+  note: string;
+  /** When the correction was made: ISO 8601 UTC instant. */
+  createdAt: string;
+  /** The article revision the correction produced. */
+  revision: number;
+}
+
+/**
+ * The correction notes of an article, oldest first, as of `now` (a note dated later than the
+ * clock is not shown yet). Call only for an article the public may see (found through
+ * {@link findPublicArticleBySlug}): this query does not apply the visibility rule itself.
+ * Source: DESIGN.md §2.1 ("a correction carries a public note shown on the page with its time").
+ */
+export async function listPublicCorrections(db: Kysely<Database>, articleId: number, now: Date): Promise<PublicCorrection[]> {
+  const rows = await db
+    .selectFrom('article_corrections')
+    .select(['note', 'created_at', 'revision'])
+    .where('article_id', '=', articleId)
+    .where('created_at', '<=', now.toISOString())
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
+  return rows.map((r) => ({ note: r.note, createdAt: r.created_at, revision: r.revision }));
+}
+
+/** What the public may know about a withdrawn article: the notice, never the content. */
+export interface WithdrawnArticleNotice {
+  id: number;
+  slug: string;
+  title: string;
+  /** When it was withdrawn (ISO 8601 UTC), null for rows withdrawn before this was recorded. */
+  withdrawnAt: string | null;
+  reason: string | null;
+  /** Where readers are sent instead of the notice, as stored (the route checks it). */
+  redirectUrl: string | null;
+}
+
+/**
+ * The withdrawal notice of a withdrawn article with this slug on this site, or null.
+ *
+ * Only an article that the public could once see gets a notice: the visibility rule
+ * ({@link isPubliclyVisible}) must have held for it as published at the moment it was
+ * withdrawn (or now, if that is earlier). An article withdrawn before its embargo ended, or
+ * never published, stays "not found", so a withdrawal never reveals what was not yet public.
+ */
+export async function findWithdrawnArticleBySlug(db: Kysely<Database>, siteId: number, slug: string, now: Date): Promise<WithdrawnArticleNotice | null> {
+  const row = await db
+    .selectFrom('articles')
+    .select(['id', 'slug', 'title', 'published_at', 'withdrawn_at', 'withdrawal_reason', 'withdrawal_redirect_url'])
+    .where('site_id', '=', siteId)
+    .where('slug', '=', slug)
+    .where('state', '=', 'withdrawn')
+    .executeTakeFirst();
+  if (!row) return null;
+  const withdrawnAt = row.withdrawn_at ? new Date(row.withdrawn_at) : null;
+  const lastPublicMoment = withdrawnAt && !Number.isNaN(withdrawnAt.getTime()) && withdrawnAt < now ? withdrawnAt : now;
+  if (!isPubliclyVisible({ state: 'published', publishedAt: row.published_at }, lastPublicMoment)) return null;
+  return {
+    id: row.id,
+    slug: row.slug,
+    title: row.title,
+    withdrawnAt: row.withdrawn_at,
+    reason: row.withdrawal_reason,
+    redirectUrl: row.withdrawal_redirect_url,
+  };
 }

@@ -69,7 +69,12 @@ function withStatementCache(sqlite: SQLite.Database): SqliteDatabase {
   const cache = new Map<string, SQLite.Statement>();
   return {
     close: () => sqlite.close(),
-    prepare(text: string) {
+    prepare(rawText: string) {
+      // Kysely opens transactions with a plain (deferred) `begin`. A deferred transaction that
+      // reads and then writes fails at once with SQLITE_BUSY when another process wrote in
+      // between; `begin immediate` takes the write lock first and waits (busy_timeout) instead,
+      // so two processes on one file serialise their writes (scheduler, audit chain).
+      const text = rawText === 'begin' ? 'begin immediate' : rawText;
       let statement = cache.get(text);
       if (statement) {
         cache.delete(text);

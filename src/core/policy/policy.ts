@@ -42,6 +42,7 @@ export const ACTIONS = [
   'article.correct',
   'article.comment',
   'article.restore_revision',
+  'comment.settle',
   'media.upload',
   'media.manage',
   'category.manage',
@@ -70,6 +71,8 @@ export interface ArticleFacts {
 export interface PolicyTarget {
   siteId: number | null;
   article?: ArticleFacts;
+  /** For `comment.settle`: who wrote the comment. */
+  comment?: { authorUserId: number | null };
   fourEyes?: boolean;
 }
 
@@ -92,6 +95,7 @@ const inState = (...states: ArticleState[]): Rule => (c) => c.target.article !==
 const own: Rule = (c) => c.userId !== null && c.target.article?.authorUserId === c.userId;
 const onSite: Rule = (c) => c.target.siteId !== null;
 const network: Rule = (c) => c.target.siteId === null;
+const ownComment: Rule = (c) => c.userId !== null && c.target.comment !== undefined && c.target.comment.authorUserId === c.userId;
 const notOwnUnlessRelaxed: Rule = (c) => c.target.fourEyes === false || !own(c);
 const and = (...rules: Rule[]): Rule => (c) => rules.every((r) => r(c));
 const or = (...rules: Rule[]): Rule => (c) => rules.some((r) => r(c));
@@ -130,6 +134,8 @@ const RULES: Record<Action, Rule> = {
       and(hasRole(CHIEFS), inState('scheduled', 'published')),
     ),
   ),
+  // Resolving or reopening an editorial comment: its author, or an editor of the site.
+  'comment.settle': and(onSite, readArticle, (c) => c.target.comment !== undefined, or(ownComment, hasRole(EDITORS))),
   'media.upload': and(onSite, hasRole(WRITERS)),
   'media.manage': and(onSite, hasRole(EDITORS)),
   'category.manage': and(onSite, hasRole(EDITORS)),
@@ -152,7 +158,9 @@ export function can(actor: Actor, action: Action, target: PolicyTarget): boolean
   if (actor.kind === 'anonymous') return false;
   const rule = RULES[action];
   if (!rule) return false;
-  if (action.startsWith('article.') && action !== 'article.create' && !target.article) return false;
+  if ((action.startsWith('article.') && action !== 'article.create') || action.startsWith('comment.')) {
+    if (!target.article) return false;
+  }
   const roles = rolesOn(actor, target.siteId);
   if (roles.length === 0) return false;
   return rule({ roles, target, userId: actor.kind === 'member' ? actor.userId : null });
@@ -218,6 +226,7 @@ export const ACTION_LABELS: Record<Action, string> = {
   'article.correct': 'đính chính bài này',
   'article.comment': 'bình luận bài này',
   'article.restore_revision': 'khôi phục phiên bản của bài này',
+  'comment.settle': 'đánh dấu đã xử lý hoặc mở lại bình luận này',
   'media.upload': 'tải ảnh lên trang này',
   'media.manage': 'quản lý thư viện ảnh của trang này',
   'category.manage': 'quản lý chuyên mục của trang này',

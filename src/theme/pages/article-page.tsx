@@ -1,8 +1,9 @@
 /**
- * The article page (`/:site/bai-viet/:slug`): the article, its categories and tags, a link to
- * the print view, related articles.
+ * The article page (`/:site/bai-viet/:slug`): its correction notes (đính chính) first, the
+ * article, its categories and tags, a link to the print view, related articles.
  */
 import { ArticleContent } from '../components/article-content.tsx';
+import { CorrectionNotes } from './article-corrections.tsx';
 import { ArticleList } from '../components/article-list.tsx';
 import { Breadcrumbs, type Crumb } from '../components/breadcrumbs.tsx';
 import { SiteLayout } from '../components/site-layout.tsx';
@@ -23,6 +24,7 @@ export function ArticlePage({ chrome, view }: ArticlePageProps) {
       <Breadcrumbs items={crumbs} />
       <div class="article-layout">
         <article class="article">
+          <CorrectionNotes corrections={view.corrections} />
           <ArticleContent view={view} />
           <footer class="article__footer">
             {view.categories.length ? (

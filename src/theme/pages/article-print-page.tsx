@@ -1,9 +1,10 @@
 /**
- * The print view of an article (`/:site/bai-viet/:slug/in`): the same content with minimal
- * chrome, the site's name on top and the article's address at the bottom; `noindex`, and its
- * canonical link points to the article page.
+ * The print view of an article (`/:site/bai-viet/:slug/in`): the same content (correction
+ * notes included) with minimal chrome, the site's name on top and the article's address at
+ * the bottom; `noindex`, and its canonical link points to the article page.
  */
 import { ArticleContent } from '../components/article-content.tsx';
+import { CorrectionNotes } from './article-corrections.tsx';
 import { Document, SkipLink } from '../components/document.tsx';
 import type { ArticlePageView } from '../view-models/article-page.ts';
 import { pageMeta } from '../view-models/page-meta.ts';
@@ -33,6 +34,7 @@ export function ArticlePrintPage({ siteName, organisationName, view }: ArticlePr
       </header>
       <main id="noi-dung" class="main container container--narrow" tabindex={-1}>
         <article class="article">
+          <CorrectionNotes corrections={view.corrections} />
           <ArticleContent view={view} />
         </article>
         <p class="print-url">

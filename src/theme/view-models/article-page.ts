@@ -1,12 +1,12 @@
 /**
  * The article page's view: what a reader sees (title, lead, cover, body, byline, source,
- * date, categories, tags, related) and what machines read (canonical URL, Open Graph,
- * schema.org NewsArticle).
+ * date, categories, tags, related, correction notes) and what machines read (canonical URL,
+ * Open Graph, schema.org NewsArticle with its corrections).
  */
 import { ARTICLE_TYPE_LABELS } from '../../core/articles/article.ts';
-import type { ArticleSummary, PublicArticle } from '../../core/articles/public-article.repository.ts';
+import type { ArticleSummary, PublicArticle, PublicCorrection } from '../../core/articles/public-article.repository.ts';
 import type { Site } from '../../core/sites/site.ts';
-import { toOffsetIso } from '../../core/text/index.ts';
+import { formatDate, formatTime, toOffsetIso } from '../../core/text/index.ts';
 import { toArticleCard, type ArticleCardView } from './article-card.ts';
 import { shareableImagePath, toImageView, type ImageView } from './image.ts';
 import type { SiteLinks } from './links.ts';
@@ -18,6 +18,18 @@ import { plainExcerpt } from './text.ts';
 export interface TermLinkView {
   name: string;
   url: string;
+}
+
+/** A correction note (đính chính) as the page shows it. */
+export interface CorrectionNoteView {
+  /** "Đính chính lúc 14:05 ngày 27/9/2022" (Vietnam time). */
+  heading: string;
+  /** `datetime` of the `<time>`: "2022-09-27T14:05:00+07:00". */
+  datetime: string;
+  /** The date and time part of the heading: "14:05 ngày 27/9/2022". */
+  when: string;
+  /** The note itself, plain text. */
+  note: string;
 }
 
 /** Everything the article page and its print view show. */
@@ -35,6 +47,8 @@ export interface ArticlePageView {
   categories: TermLinkView[];
   tags: TermLinkView[];
   related: ArticleCardView[];
+  /** Public correction notes, oldest first; shown in a marked box at the top of the article. */
+  corrections: CorrectionNoteView[];
   /** Root-relative URL of the article page. */
   path: string;
   canonicalUrl: string;
@@ -63,6 +77,26 @@ function sourceOf(article: PublicArticle): ArticlePageView['source'] {
   return null;
 }
 
+/**
+ * An instant as Vietnamese news pages write it in running text: "14:05 ngày 27/9/2022"
+ * (Vietnam time, 24-hour clock, day/month/year without leading zeros).
+ * @param instant ISO 8601 instant with `Z` or an offset
+ * @throws {RangeError} when the instant is invalid (see core/text formatDate)
+ * Source: DESIGN.md §3 (dates in Asia/Ho_Chi_Minh as 27/9/2022).
+ */
+export function timeOnDate(instant: string): string {
+  return `${formatTime(instant)} ngày ${formatDate(instant)}`;
+}
+
+/**
+ * A correction note for the page: "Đính chính lúc 14:05 ngày 27/9/2022: …".
+ * @param correction a public correction (core/articles/public-article.repository.ts)
+ */
+export function toCorrectionNote(correction: PublicCorrection): CorrectionNoteView {
+  const when = timeOnDate(correction.createdAt);
+  return { heading: `Đính chính lúc ${when}`, datetime: toOffsetIso(correction.createdAt), when, note: correction.note.trim() };
+}
+
 function laterOf(a: string, b: string): string {
   return Date.parse(a) >= Date.parse(b) ? a : b;
 }
@@ -73,17 +107,26 @@ function laterOf(a: string, b: string): string {
  * @param related related visible articles
  * @param site the article's site
  * @param links link builders for this request
+ * @param corrections the article's public correction notes, oldest first (default none)
  * @throws {RangeError} when a stored instant is invalid (a data error: logged as a 500)
  * Sources: Open Graph protocol (ogp.me, og:type article, article:published_time);
- * schema.org NewsArticle; Google's Article structured data guidelines (author, publisher,
- * dates with time zone).
+ * schema.org NewsArticle and CreativeWork `correction` (a CorrectionComment with its text and
+ * date); Google's Article structured data guidelines (author, publisher, dates with time zone).
  */
-export function toArticlePageView(article: PublicArticle, related: ArticleSummary[], site: Site, links: SiteLinks): ArticlePageView {
+export function toArticlePageView(
+  article: PublicArticle,
+  related: ArticleSummary[],
+  site: Site,
+  links: SiteLinks,
+  corrections: readonly PublicCorrection[] = [],
+): ArticlePageView {
   const path = links.article(article.slug);
   const canonicalUrl = links.absolute(path);
   const description = article.lead?.trim() || plainExcerpt(article.body, 200) || null;
   const publishedIso = toOffsetIso(article.publishedAt);
-  const modifiedIso = toOffsetIso(laterOf(article.publishedAt, article.updatedAt));
+  const lastCorrection = corrections[corrections.length - 1];
+  const modifiedIso = toOffsetIso(laterOf(laterOf(article.publishedAt, article.updatedAt), lastCorrection?.createdAt ?? article.publishedAt));
+  const correctionNotes = corrections.map(toCorrectionNote);
   const imageUrl = article.cover ? links.absolute(shareableImagePath(article.cover)) : null;
   const source = sourceOf(article);
   const publisherName = site.organisationName ?? site.name;
@@ -124,6 +167,9 @@ export function toArticlePageView(article: PublicArticle, related: ArticleSummar
     ...(article.tags.length ? { keywords: article.tags.map((t) => t.name).join(', ') } : {}),
     inLanguage: 'vi',
     url: canonicalUrl,
+    ...(correctionNotes.length
+      ? { correction: correctionNotes.map((c) => ({ '@type': 'CorrectionComment', text: c.note, datePublished: c.datetime })) }
+      : {}),
   };
 
   const categories = article.categories.map((c) => ({ name: c.name, url: links.category(c.slug) }));
@@ -144,6 +190,7 @@ export function toArticlePageView(article: PublicArticle, related: ArticleSummar
     categories,
     tags: article.tags.map((t) => ({ name: t.name, url: links.tag(t.slug) })),
     related: related.map((r) => toArticleCard(r, links)),
+    corrections: correctionNotes,
     path,
     canonicalUrl,
     printPath: links.articlePrint(article.slug),

@@ -1,0 +1,45 @@
+/**
+ * Helpers of the auth routes: the session a request came with, and the JSON-only rule of
+ * sign-in.
+ */
+import type { FastifyRequest } from 'fastify';
+import { UnauthenticatedError, ValidationError } from '../../../../core/errors.ts';
+import type { SessionAuthentication } from '../../../../core/users/authenticate.ts';
+import type { SessionOwner } from '../../../../core/users/user.ts';
+
+/**
+ * The request's live session, in any stage (also `totp_enrolment`).
+ * @throws UnauthenticatedError when there is none.
+ */
+export function sessionOf(request: FastifyRequest): SessionAuthentication {
+  if (!request.authSession) throw new UnauthenticatedError('Cần đăng nhập (phiên đăng nhập không còn hiệu lực)');
+  return request.authSession;
+}
+
+/**
+ * The request's session when it is a full one (signed in, second factor set up when required).
+ * @throws UnauthenticatedError without a full session (a bearer token is not a person).
+ */
+export function fullSessionOf(request: FastifyRequest): SessionAuthentication {
+  const auth = sessionOf(request);
+  if (auth.stage !== 'full') throw new UnauthenticatedError('Cần thiết lập xác thực hai lớp (TOTP) trước khi dùng chức năng này');
+  return auth;
+}
+
+/** The owner reference the session commands take. */
+export function ownerOf(auth: SessionAuthentication): SessionOwner {
+  return { userId: auth.user.id, sessionId: auth.session.id };
+}
+
+/**
+ * Refuses a body that is not JSON. A cross-site HTML form can only send
+ * `application/x-www-form-urlencoded`, `multipart/form-data` or `text/plain`, so requiring JSON
+ * keeps other sites from signing a browser in (login CSRF; OWASP CSRF Prevention Cheat Sheet).
+ * @throws ValidationError naming `content-type`.
+ */
+export function requireJson(request: FastifyRequest): void {
+  const type = (request.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+  if (type !== 'application/json') {
+    throw new ValidationError([{ path: 'content-type', message: 'Yêu cầu đăng nhập phải gửi dữ liệu JSON (Content-Type: application/json)' }]);
+  }
+}
