@@ -20,6 +20,7 @@ import { ASSETS_PREFIX, assetCacheControl } from '../theme/assets.ts';
 import { createUrlRewriter } from './plugins/site-resolver.ts';
 import { registerAuth } from './plugins/auth.ts';
 import { registerAdminApi } from './routes/admin-api/index.ts';
+import { registerContentApi } from './routes/content-api/index.ts';
 import { errorMessage, registerPublicRoutes, renderNetworkErrorPage, renderNotFound, renderServerError } from './routes/public/index.ts';
 import { hasUpPathSegment, registerMediaRoutes } from './routes/public/media.ts';
 
@@ -110,6 +111,7 @@ export async function buildApp(core: Core, options: BuildAppOptions = {}): Promi
   app.get('/healthz', async () => ({ status: 'ok' }));
 
   await registerAuth(app, core);
+  await registerContentApi(app, core);
   await registerAdminApi(app, core);
 
   await registerPublicRoutes(app, core);

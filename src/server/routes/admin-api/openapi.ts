@@ -41,7 +41,7 @@ function jsonSchema(schema: z.ZodType): Record<string, unknown> {
 export function buildOpenApiDocument(app: FastifyInstance): Record<string, unknown> {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const { spec } of declaredRoutes(app)) {
-    const pathKey = ADMIN_API_PREFIX + spec.url.replace(/:([A-Za-z_]+)/g, '{$1}');
+    const pathKey = (spec.prefix ?? ADMIN_API_PREFIX) + spec.url.replace(/:([A-Za-z_]+)/g, '{$1}');
     const parameters: unknown[] = [];
     for (const [where, schema] of [['path', spec.params], ['query', spec.query]] as const) {
       if (!schema) continue;
@@ -72,10 +72,10 @@ export function buildOpenApiDocument(app: FastifyInstance): Record<string, unkno
   return {
     openapi: '3.1.0',
     info: {
-      title: 'Cong admin API',
+      title: 'Cong API',
       version: '1',
       description:
-        'API quản trị toà soạn của Cong. Xác thực bằng phiên đăng nhập (cookie `cong_session`, kèm tiêu đề `x-csrf-token` cho mọi yêu cầu ghi) hoặc khoá API (`Authorization: Bearer …`). Mỗi đối tượng trả về kèm `allowedActions`: các thao tác người gọi được phép làm. Lỗi: `{ errors: [{ code, message, field }] }`.',
+        'API của Cong: API nội dung công khai `/api/content/v1` (chỉ đọc, không cần xác thực, chỉ nội dung đã đăng) và API quản trị toà soạn `/api/admin/v1`. API quản trị xác thực bằng phiên đăng nhập (cookie `cong_session`, kèm tiêu đề `x-csrf-token` cho mọi yêu cầu ghi) hoặc khoá API (`Authorization: Bearer …`). Mỗi đối tượng trả về kèm `allowedActions`: các thao tác người gọi được phép làm. Lỗi: `{ errors: [{ code, message, field }] }`.',
     },
     servers: [{ url: '/' }],
     components: {

@@ -40,6 +40,8 @@ export interface AdminRouteSpec<P extends z.ZodType, Q extends z.ZodType, B exte
   successStatus?: number;
   /** Statuses this endpoint may answer besides success, for the description. */
   errorStatuses?: number[];
+  /** Path prefix (default {@link ADMIN_API_PREFIX}); the public content API uses `/api/content/v1`. */
+  prefix?: string;
 }
 
 /** What a handler receives. */
@@ -101,14 +103,14 @@ export function adminRoute<P extends z.ZodType = z.ZodUnknown, Q extends z.ZodTy
   declared.get(root)!.push({ spec: spec as unknown as AdminRouteSpec<z.ZodType, z.ZodType, z.ZodType> });
   app.route({
     method: spec.method,
-    url: ADMIN_API_PREFIX + spec.url,
+    url: (spec.prefix ?? ADMIN_API_PREFIX) + spec.url,
     handler: async (request, reply) => {
       if ((spec.auth ?? 'member') === 'member' && request.actor.kind === 'anonymous') throw new UnauthenticatedError();
       const params = spec.params ? parseInput(spec.params, request.params, 'params') : request.params;
       const query = spec.query ? parseInput(spec.query, request.query, 'query') : request.query;
       const body = spec.body ? parseInput(spec.body, request.body, 'body') : undefined;
       const result = await handler({ request, reply, actor: request.actor, params, query, body, address: request.ip } as AdminRouteContext<z.output<P>, z.output<Q>, z.output<B>>);
-      reply.header('cache-control', 'no-store');
+      if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
       if (result === undefined) return reply.code(204).send();
       return reply.code(spec.successStatus ?? 200).send(result);
     },
