@@ -3,6 +3,8 @@
  * creates the demo network and serves the source article on the Lạng Sơn site — on SQLite
  * and on PostgreSQL. Then a second start on the same data reuses it.
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import { describe, it, expect, afterAll } from 'vitest';
 import { ENGINES, createTestDatabase, type TestDatabase } from './database-harness.ts';
 import { startServerProcess, type ServerProcess } from './server-process.ts';
@@ -65,6 +67,32 @@ describe.each(ENGINES)('the demo network served by `cong serve` on %s', (engine)
     const ministry = await get(`${server.url}/bo-tttt/chuyen-muc/van-ban-phap-luat`);
     expect(ministry.status).toBe(200);
     expect(ministry.text).toContain('Luật Báo chí');
+  });
+
+  it('gives the newcomer demo newsroom accounts that sign in (passwords made on this machine, file readable by its owner only)', async () => {
+    const file = path.join(db!.dir, 'demo-accounts.txt');
+    expect(server!.output()).toContain(file);
+    expect(fs.statSync(file).mode & 0o777).toBe(0o600);
+    const text = fs.readFileSync(file, 'utf8');
+    const m = /e-mail: (congtacvien@langson\.demo\.cong\.vn)\s+mật khẩu: (\S+)/.exec(text);
+    expect(m, text).not.toBeNull();
+    const signIn = await fetch(`${server!.url}/api/admin/v1/auth/sign-in`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: m![1], password: m![2] }),
+    });
+    expect(signIn.status).toBe(200);
+    const me = (await signIn.json()) as { stage: string; grants: { siteKey: string; role: string }[] };
+    expect(me.stage).toBe('full');
+    expect(me.grants).toEqual([expect.objectContaining({ siteKey: 'langson', role: 'contributor' })]);
+    // The chief editor must set up a second factor first.
+    const chief = /e-mail: (truongban@langson\.demo\.cong\.vn)\s+mật khẩu: (\S+)/.exec(text)!;
+    const chiefSignIn = await fetch(`${server!.url}/api/admin/v1/auth/sign-in`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: chief[1], password: chief[2] }),
+    });
+    expect(((await chiefSignIn.json()) as { stage: string }).stage).toBe('totp_enrolment');
   });
 
   it('starts again on the same data without recreating it', async () => {

@@ -17,6 +17,7 @@ import { parseDateOnly, vietnamMidnightInstant } from '../text/index.ts';
 import { createDemoNetwork } from './create-demo-network.ts';
 import { DEMO_DIR } from './demo-files.ts';
 import { linkSourceOrganisations } from './link-source-organisations.ts';
+import { createDemoPeople } from './create-demo-people.ts';
 
 /** Readable titles of the bundled legal texts (the source prints them in capitals). */
 const LEGAL_TITLES: Record<string, string> = {
@@ -203,12 +204,14 @@ export async function ensureDemo(
   for (const [siteId, list] of bySite) summary = add(summary, await importArticles(deps, { siteId }, asItems(list)));
 
   await linkSourceOrganisations(core.db);
+  const accountsFile = existing ? null : await createDemoPeople(core);
   const ms = Math.round(performance.now() - started);
   log(
     `Đã tạo ${network.sites} trang, ${network.organisations} cơ quan, ${network.categories} chuyên mục; ` +
       `nhập ${summary.imported} bài, cập nhật ${summary.updated}, bỏ qua ${summary.skipped}, lỗi ${summary.failed} (${ms} ms).`,
   );
   for (const e of summary.errors) log(`  ✗ ${e.source}: ${e.field}: ${e.message}`);
+  if (accountsFile) log(`Tài khoản toà soạn mẫu (cộng tác viên, biên tập viên, trưởng ban biên tập, quản trị trang): ${accountsFile}`);
   return { created: !existing, summary };
 }
 
