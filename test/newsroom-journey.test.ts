@@ -181,6 +181,11 @@ describe.each(ENGINES)('newsroom journey through the admin API on %s', (engine) 
       'article.correct',
       'article.correct.revision',
     ]);
+    // The article's own audit trail through the API: the contributor sees the story, without addresses.
+    r = await call(lan, 'GET', `${API}/articles/${id}/audit`);
+    expect(r.status).toBe(200);
+    expect(r.json.entries.map((e: any) => e.action).reverse()).toEqual(audit.map((a) => a.action));
+    expect(r.json.entries.every((e: any) => e.address === null)).toBe(true);
     const verify = spawnSync(process.execPath, [path.join(ROOT, 'bin/cong.js'), 'audit', 'verify'], {
       cwd: ROOT,
       env: { ...process.env, ...t.database.env, LOG_LEVEL: 'silent', CONG_DEMO: '0' },

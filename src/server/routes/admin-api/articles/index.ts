@@ -9,7 +9,9 @@ import { ARTICLE_STATES, ARTICLE_TYPES } from '../../../../core/articles/article
 import { createArticleInput, updateArticleInput } from '../../../../core/articles/article.schema.ts';
 import { createArticle, policyTargetOf, restoreArticleRevision, updateArticle } from '../../../../core/articles/write-article.ts';
 import { findNewsroomArticle, listArticleCorrections, listArticleEvents, listNewsroomArticles } from '../../../../core/articles/newsroom-article.repository.ts';
-import { articleListScope, authorize } from '../../../../core/policy/policy.ts';
+import { articleListScope, authorize, can } from '../../../../core/policy/policy.ts';
+import { listAuditForSubject } from '../../../../core/audit/audit.repository.ts';
+import { presentAuditPage } from '../audit/audit.presenter.ts';
 import { NotFoundError } from '../../../../core/errors.ts';
 import { adminRoute, idParams } from '../route.ts';
 import { presentArticle, presentListItem } from './article.presenter.ts';
@@ -108,6 +110,25 @@ export function registerArticleRoutes(app: FastifyInstance, core: Core): void {
     const article = await readableArticle(core, actor, params.id);
     return { items: await listArticleEvents(core.db, article.id) };
   });
+
+  adminRoute(
+    app,
+    {
+      method: 'GET',
+      url: '/articles/:id/audit',
+      summary: 'Nhật ký kiểm toán của bài (mới nhất trước); địa chỉ mạng chỉ hiện cho người được xem nhật ký của trang',
+      tag: 'articles',
+      params: idParams,
+      query: z.strictObject({ before: z.coerce.number().int().positive().optional(), limit: z.coerce.number().int().min(1).max(200).default(50) }),
+      errorStatuses: [404],
+    },
+    async ({ actor, params, query }) => {
+      const article = await readableArticle(core, actor, params.id);
+      const page = presentAuditPage(await listAuditForSubject(core.db, article.siteId, 'article', article.id, { before: query.before, limit: query.limit }));
+      if (!can(actor, 'site.read_audit', { siteId: article.siteId })) for (const e of page.entries) e.address = null;
+      return page;
+    },
+  );
 
   registerTransitionRoutes(app, core);
 }
