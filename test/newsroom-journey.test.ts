@@ -196,3 +196,53 @@ describe.each(ENGINES)('newsroom journey through the admin API on %s', (engine) 
     expect(verify.status, verify.stderr).toBe(0);
   }, 120_000);
 });
+
+describe.each(ENGINES)('bad requests to the admin API on %s', (engine) => {
+  let t: TestApp;
+  let site: { id: number; key: string };
+  let headers: Record<string, string>;
+  let articleId: number;
+
+  beforeAll(async () => {
+    t = await createTestApp(engine, new Date('2026-11-30T01:00:00.000Z'));
+    site = await buildSite(t.core.db);
+    await t.core.sites.reload();
+    const person = await createPerson(t.core.db, { siteId: site.id, role: 'contributor' });
+    const res = await t.app.inject({ method: 'POST', url: `${API}/auth/sign-in`, headers: { 'content-type': 'application/json' }, payload: JSON.stringify({ email: person.email, password: person.password }) });
+    const cookie = /cong_session=([^;]+)/.exec(String(res.headers['set-cookie']))![1]!;
+    headers = { cookie: `cong_session=${cookie}`, 'x-csrf-token': res.json().csrfToken, 'content-type': 'application/json' };
+    const created = await t.app.inject({ method: 'POST', url: `${API}/articles`, headers, payload: JSON.stringify({ siteId: site.id, title: 'Bài thử' }) });
+    articleId = created.json().id;
+  });
+
+  afterAll(async () => {
+    await t?.dispose();
+  });
+
+  const cases: [string, 'POST' | 'PUT', () => string, string, number, string | null][] = [
+    ['a title of the wrong type', 'PUT', () => `${API}/articles/${articleId}`, JSON.stringify({ revision: 1, title: 42 }), 400, 'title'],
+    ['an empty title', 'PUT', () => `${API}/articles/${articleId}`, JSON.stringify({ revision: 1, title: '   ' }), 400, 'title'],
+    ['an unknown field (a state set by hand)', 'PUT', () => `${API}/articles/${articleId}`, JSON.stringify({ revision: 1, state: 'published' }), 400, null],
+    ['no revision', 'PUT', () => `${API}/articles/${articleId}`, JSON.stringify({ title: 'Không có phiên bản' }), 400, 'revision'],
+    ['a title of 301 characters', 'PUT', () => `${API}/articles/${articleId}`, JSON.stringify({ revision: 1, title: 'â'.repeat(301) }), 400, 'title'],
+    ['a source URL that is not http(s)', 'PUT', () => `${API}/articles/${articleId}`, JSON.stringify({ revision: 1, sourceUrl: 'javascript:alert(1)' }), 400, 'sourceUrl'],
+    ['a category of another site', 'PUT', () => `${API}/articles/${articleId}`, JSON.stringify({ revision: 1, categoryIds: [999999] }), 400, 'categoryIds'],
+    ['broken JSON', 'PUT', () => `${API}/articles/${articleId}`, '{"revision": 1, "title": ', 400, null],
+    ['a body over the 1 MB request limit', 'PUT', () => `${API}/articles/${articleId}`, JSON.stringify({ revision: 1, body: 'x'.repeat(1_100_000) }), 413, null],
+    ['a schedule time without a zone', 'POST', () => `${API}/articles/${articleId}/schedule`, JSON.stringify({ revision: 1, at: '2026-12-01 08:00' }), 400, 'at'],
+    ['an article id that is not a number', 'POST', () => `${API}/articles/abc/submit`, JSON.stringify({ revision: 1 }), 400, 'params.id'],
+    ['an article that does not exist', 'POST', () => `${API}/articles/987654/submit`, JSON.stringify({ revision: 1 }), 404, null],
+  ];
+
+  it.each(cases)('answers %s with a clear error and changes nothing', async (_name, method, url, payload, status, field) => {
+    const before = await t.core.db.selectFrom('articles').selectAll().where('id', '=', articleId).executeTakeFirst();
+    const res = await t.app.inject({ method, url: url(), headers, payload });
+    expect(res.statusCode, res.body).toBe(status);
+    const error = res.json().errors[0];
+    expect(error.code).toMatch(/^(CONG_ERR_|FST_)/);
+    expect(error.message).toMatch(/[ạảãàáâậầấẩẫăắằặẳẵêềếểễệôồốổỗộơờớởỡợưừứửữựđ]/i); // Vietnamese
+    if (field) expect(res.json().errors.map((e: { field?: string }) => e.field)).toContain(field);
+    const after = await t.core.db.selectFrom('articles').selectAll().where('id', '=', articleId).executeTakeFirst();
+    expect(after).toEqual(before);
+  });
+});

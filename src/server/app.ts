@@ -147,7 +147,9 @@ export async function buildApp(core: Core, options: BuildAppOptions = {}): Promi
       // Fastify's and its plugins' own errors (a 413 body, a 415 content type, a file server's
       // 403…): the API keeps their code and text; readers of a page get it in Vietnamese.
       status = (error as FastifyError).statusCode!;
-      const message = request.url.startsWith('/api/') ? error.message : errorMessage(status);
+      // The API keeps the framework's own detail after the Vietnamese explanation (a JSON
+      // syntax error's position helps whoever wrote the client).
+      const message = request.url.startsWith('/api/') ? `${errorMessage(status)} (${error.message})` : errorMessage(status);
       body = [{ code: (error as FastifyError).code ?? 'CONG_ERR_BAD_REQUEST', message }];
     } else {
       request.log.error({ err: error }, 'unhandled error');
