@@ -217,8 +217,11 @@ function membersQuery(db: Kysely<Database>, siteId: number, now: Date, membershi
     .where(publiclyVisible(now));
 }
 
-/** Loads the summaries of these article ids, in the order given. */
-async function summariesInOrder(db: Kysely<Database>, now: Date, ids: number[]): Promise<ArticleSummary[]> {
+/**
+ * Loads the summaries of these article ids, in the order given, through the visibility rule (an
+ * id the public may not see at `now` is left out). Shared with the content API repository.
+ */
+export async function summariesInOrder(db: Kysely<Database>, now: Date, ids: number[]): Promise<ArticleSummary[]> {
   if (!ids.length) return [];
   const rows = await summaryQuery(db, now).where('articles.id', 'in', ids).execute();
   const byId = new Map(rows.map((r) => [r.id, toSummary(r)]));

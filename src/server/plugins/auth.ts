@@ -81,7 +81,9 @@ export async function registerAuth(app: FastifyInstance, core: Core): Promise<vo
     request.actor = ANONYMOUS;
     request.authMethod = 'none';
     request.authSession = null;
-    if (!request.url.startsWith('/api/')) return;
+    // Only the admin API knows people: public pages and the public content API never read a
+    // cookie or a token (so they never answer 401 or set a cookie on a cacheable answer).
+    if (!request.url.startsWith('/api/admin/')) return;
 
     const authorization = request.headers.authorization;
     const bearer = authorization ? /^Bearer\s+(\S+)\s*$/i.exec(authorization) : null;
