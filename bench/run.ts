@@ -2,7 +2,8 @@
  * Benchmarks (`npm run bench`): prints figures and ratios, asserts nothing. Runs on SQLite in
  * a temp folder (or PostgreSQL with `--pg`), on real Vietnamese text:
  *
- *   npm run bench -- [--corpus FILE.jsonl] [--articles N] [--pg]
+ *   npm run bench -- [--corpus FILE.jsonl] [--articles N] [--pg] [search options]
+ *   npm run bench -- --only search [search options]      (or CONG_BENCH=search: the search part alone)
  *
  * - start: wall time from spawning `cong serve` to the first 200 on `/`, on an empty data
  *   folder (creates the demo network) and again on the filled folder;
@@ -25,6 +26,7 @@ import { ensureDemo } from '../src/core/demo/load-demo.ts';
 import { importJsonlFile } from '../src/core/import/index.ts';
 import { buildApp } from '../src/server/app.ts';
 import { startServerProcess } from '../test/server-process.ts';
+import { runSearchBench, searchBenchOptions } from './search.ts';
 
 const args = process.argv.slice(2);
 const arg = (name: string) => {
@@ -176,4 +178,9 @@ async function main(): Promise<void> {
   fs.rmSync(dir, { recursive: true, force: true });
 }
 
-await main();
+if (arg('--only') === 'search' || process.env.CONG_BENCH === 'search') {
+  await runSearchBench(searchBenchOptions(args));
+} else {
+  await main();
+  await runSearchBench(searchBenchOptions(args));
+}

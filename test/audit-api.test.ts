@@ -56,7 +56,7 @@ describe.each(ENGINES)('audit API on %s', (engine) => {
     editorA = await signIn(t, await createPerson(t.core.db, { siteId: siteA, role: 'editor', totp: true }));
     chiefB = await signIn(t, await createPerson(t.core.db, { siteId: siteB, role: 'chief_editor' }));
     networkAdmin = await signIn(t, await createPerson(t.core.db, { role: 'network_admin' }));
-    tokenA = await createApiToken(t.core.db, { siteId: siteA, role: 'chief_editor' });
+    tokenA = await createApiToken(t.core.db, { siteId: siteA, role: 'editor' });
     // Site A: articles 1–3, five acts each; site B: two acts; the network: one.
     for (let i = 0; i < 15; i++) {
       await t.core.db.transaction().execute((trx) =>
@@ -112,8 +112,8 @@ describe.each(ENGINES)('audit API on %s', (engine) => {
     expect(second.body.nextBefore).toBeNull();
   });
 
-  it("answers an API token of the site, and no one else's site", async () => {
-    expect((await get(`/sites/${siteA}/audit?limit=1`, { authorization: `Bearer ${tokenA}` })).status).toBe(200);
+  it("refuses API tokens (machine clients never read the log) and other sites' people", async () => {
+    expect((await get(`/sites/${siteA}/audit?limit=1`, { authorization: `Bearer ${tokenA}` })).status).toBe(403);
     const outsider = await get(`/sites/${siteA}/audit`, chiefB.headers);
     expect(outsider.status).toBe(404);
     expect(outsider.body.errors![0]!.code).toBe('CONG_ERR_NOT_FOUND');

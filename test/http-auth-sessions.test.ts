@@ -133,47 +133,54 @@ describe.each(ENGINES)('sessions, CSRF and tokens (%s)', (engine) => {
 
   it('needs no CSRF token with a bearer token; refuses revoked, expired and unknown tokens saying why', async () => {
     t.now = start;
-    const token = await createApiToken(t.core.db, { siteId: site.id, role: 'site_admin', name: 'Cổng kết nối' });
-    const auth = { authorization: `Bearer ${token}` };
-    const created = await t.app.inject({ method: 'POST', url: `${API}/sites/${site.id}/tokens`, headers: auth, payload: { name: 'Khoá phụ', role: 'editor' } });
+    await t.core.sites.reload();
+    const admin = await createPerson(t.core.db, { siteId: site.id, role: 'site_admin' });
+    const adminSession = await signIn(t, admin);
+    const created = await t.app.inject({ method: 'POST', url: `${API}/sites/${site.id}/tokens`, headers: adminSession.headers, payload: { name: 'Cổng kết nối', role: 'editor' } });
     expect(created.statusCode).toBe(201);
-    const secondToken = created.json().token as string;
-    expect(secondToken).toMatch(/^cong_[A-Za-z0-9_-]{43}$/);
-    const secondId = created.json().id as number;
+    const token = created.json().token as string;
+    expect(token).toMatch(/^cong_[A-Za-z0-9_-]{43}$/);
+    const auth = { authorization: `Bearer ${token}` };
+    // A write with the token alone, no CSRF header: what it supplies lands in the editors' queue.
+    const article = await t.app.inject({ method: 'POST', url: `${API}/articles`, headers: auth, payload: { siteId: site.id, title: 'Tin từ hệ thống đối tác' } });
+    expect(article.statusCode, article.body).toBe(201);
+    expect(article.json().state).toBe('submitted');
+    // A token never administers: not even the tokens of its own site.
+    expect((await t.app.inject({ method: 'GET', url: `${API}/sites/${site.id}/tokens`, headers: auth })).statusCode).toBe(403);
 
     // The token's use is recorded.
     const used = await t.core.db.selectFrom('api_tokens').select('last_used_at').where('name', '=', 'Cổng kết nối').executeTakeFirstOrThrow();
     expect(used.last_used_at).toBe(start.toISOString());
 
     // Revoked: 401 that says so.
-    expect((await t.app.inject({ method: 'DELETE', url: `${API}/tokens/${secondId}`, headers: auth })).statusCode).toBe(200);
-    const revoked = await t.app.inject({ method: 'GET', url: `${API}/sites/${site.id}/tokens`, headers: { authorization: `Bearer ${secondToken}` } });
+    expect((await t.app.inject({ method: 'DELETE', url: `${API}/tokens/${created.json().id}`, headers: adminSession.headers })).statusCode).toBe(200);
+    const revoked = await t.app.inject({ method: 'GET', url: `${API}/articles?siteId=${site.id}`, headers: auth });
     expect(revoked.statusCode).toBe(401);
     expect(revoked.json().errors[0].message).toContain('đã bị thu hồi');
 
-    const expiring = await createApiToken(t.core.db, { siteId: site.id, role: 'site_admin', name: 'Khoá hết hạn', expiresAt: new Date(start.getTime() + HOUR) });
-    expect((await t.app.inject({ method: 'GET', url: `${API}/sites/${site.id}/tokens`, headers: { authorization: `Bearer ${expiring}` } })).statusCode).toBe(200);
+    const expiring = await createApiToken(t.core.db, { siteId: site.id, role: 'editor', name: 'Khoá hết hạn', expiresAt: new Date(start.getTime() + HOUR) });
+    expect((await t.app.inject({ method: 'GET', url: `${API}/articles?siteId=${site.id}`, headers: { authorization: `Bearer ${expiring}` } })).statusCode).toBe(200);
     t.now = new Date(start.getTime() + HOUR);
-    const expired = await t.app.inject({ method: 'GET', url: `${API}/sites/${site.id}/tokens`, headers: { authorization: `Bearer ${expiring}` } });
+    const expired = await t.app.inject({ method: 'GET', url: `${API}/articles?siteId=${site.id}`, headers: { authorization: `Bearer ${expiring}` } });
     expect(expired.statusCode).toBe(401);
     expect(expired.json().errors[0].message).toContain('đã hết hạn');
 
-    const unknown = await t.app.inject({ method: 'GET', url: `${API}/sites/${site.id}/tokens`, headers: { authorization: 'Bearer cong_khongcokhoanaynhungdaidudegiongthat123456789' } });
+    const unknown = await t.app.inject({ method: 'GET', url: `${API}/articles?siteId=${site.id}`, headers: { authorization: 'Bearer cong_khongcokhoanaynhungdaidudegiongthat123456789' } });
     expect(unknown.statusCode).toBe(401);
     expect(unknown.json().errors[0].message).toContain('không hợp lệ');
   });
 
   it('keeps a token to its own site: another site’s data is "not found"', async () => {
     t.now = start;
-    const token = await createApiToken(t.core.db, { siteId: site.id, role: 'site_admin' });
-    const otherToken = await createApiToken(t.core.db, { siteId: otherSite.id, role: 'site_admin' });
-    const otherTokenId = (await t.core.db.selectFrom('api_tokens').select('id').where('site_id', '=', otherSite.id).orderBy('id', 'desc').executeTakeFirstOrThrow()).id;
+    await t.core.sites.reload();
+    const token = await createApiToken(t.core.db, { siteId: site.id, role: 'editor' });
+    const otherToken = await createApiToken(t.core.db, { siteId: otherSite.id, role: 'editor' });
     const auth = { authorization: `Bearer ${token}` };
+    expect((await t.app.inject({ method: 'GET', url: `${API}/articles?siteId=${otherSite.id}`, headers: auth })).statusCode).toBe(404);
+    expect((await t.app.inject({ method: 'POST', url: `${API}/articles`, headers: auth, payload: { siteId: otherSite.id, title: 'Sang trang khác' } })).statusCode).toBe(404);
     expect((await t.app.inject({ method: 'GET', url: `${API}/sites/${otherSite.id}/tokens`, headers: auth })).statusCode).toBe(404);
-    expect((await t.app.inject({ method: 'POST', url: `${API}/sites/${otherSite.id}/tokens`, headers: auth, payload: { name: 'x', role: 'editor' } })).statusCode).toBe(404);
-    expect((await t.app.inject({ method: 'DELETE', url: `${API}/tokens/${otherTokenId}`, headers: auth })).statusCode).toBe(404);
     expect((await t.app.inject({ method: 'GET', url: `${API}/users?siteId=${otherSite.id}`, headers: auth })).statusCode).toBe(404);
-    // The other site's token still works: nothing was revoked.
-    expect((await t.app.inject({ method: 'GET', url: `${API}/sites/${otherSite.id}/tokens`, headers: { authorization: `Bearer ${otherToken}` } })).statusCode).toBe(200);
+    // The other site's token still works on its own site.
+    expect((await t.app.inject({ method: 'GET', url: `${API}/articles?siteId=${otherSite.id}`, headers: { authorization: `Bearer ${otherToken}` } })).statusCode).toBe(200);
   });
 });

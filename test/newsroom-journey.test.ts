@@ -15,7 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from './app-harness.ts';
 import { ENGINES } from './database-harness.ts';
 import { buildCategory, buildSite } from './factories.ts';
-import { createPerson, totpCodeFor, type TestPerson } from './auth-harness.ts';
+import { createPerson, signIn, totpCodeFor, type TestPerson } from './auth-harness.ts';
 import { publishDueArticles } from '../src/core/workflow/scheduler.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -222,7 +222,7 @@ describe.each(ENGINES)('bad requests to the admin API on %s', (engine) => {
   const cases: [string, 'POST' | 'PUT', () => string, string, number, string | null][] = [
     ['a title of the wrong type', 'PUT', () => `${API}/articles/${articleId}`, JSON.stringify({ revision: 1, title: 42 }), 400, 'title'],
     ['an empty title', 'PUT', () => `${API}/articles/${articleId}`, JSON.stringify({ revision: 1, title: '   ' }), 400, 'title'],
-    ['an unknown field (a state set by hand)', 'PUT', () => `${API}/articles/${articleId}`, JSON.stringify({ revision: 1, state: 'published' }), 400, null],
+    ['an unknown field (a state set by hand)', 'PUT', () => `${API}/articles/${articleId}`, JSON.stringify({ revision: 1, state: 'published' }), 400, 'state'],
     ['no revision', 'PUT', () => `${API}/articles/${articleId}`, JSON.stringify({ title: 'Không có phiên bản' }), 400, 'revision'],
     ['a title of 301 characters', 'PUT', () => `${API}/articles/${articleId}`, JSON.stringify({ revision: 1, title: 'â'.repeat(301) }), 400, 'title'],
     ['a source URL that is not http(s)', 'PUT', () => `${API}/articles/${articleId}`, JSON.stringify({ revision: 1, sourceUrl: 'javascript:alert(1)' }), 400, 'sourceUrl'],
@@ -244,5 +244,68 @@ describe.each(ENGINES)('bad requests to the admin API on %s', (engine) => {
     if (field) expect(res.json().errors.map((e: { field?: string }) => e.field)).toContain(field);
     const after = await t.core.db.selectFrom('articles').selectAll().where('id', '=', articleId).executeTakeFirst();
     expect(after).toEqual(before);
+  });
+});
+
+describe.each(ENGINES)('newsroom governance gaps found by a first user, closed, on %s', (engine) => {
+  let t: TestApp;
+  let site: { id: number; key: string };
+  let otherSite: { id: number; key: string };
+
+  beforeAll(async () => {
+    t = await createTestApp(engine, new Date('2026-11-30T01:00:00.000Z'));
+    site = await buildSite(t.core.db);
+    otherSite = await buildSite(t.core.db);
+    await t.core.sites.reload();
+  });
+
+  afterAll(async () => {
+    await t?.dispose();
+  });
+
+  async function session(person: TestPerson) {
+    const res = await t.app.inject({ method: 'POST', url: `${API}/auth/sign-in`, headers: { 'content-type': 'application/json' }, payload: JSON.stringify({ email: person.email, password: person.password }) });
+    expect(res.statusCode, res.body).toBe(200);
+    const cookie = /cong_session=([^;]+)/.exec(String(res.headers['set-cookie']))![1]!;
+    return { body: res.json(), headers: { cookie: `cong_session=${cookie}`, 'x-csrf-token': res.json().csrfToken, 'content-type': 'application/json' } };
+  }
+
+  it('makes a person whose password someone else set change it before anything else', async () => {
+    const person = await createPerson(t.core.db, { siteId: site.id, role: 'contributor', mustChangePassword: true });
+    const s = await session(person);
+    expect(s.body.stage).toBe('password_change');
+    const write = await t.app.inject({ method: 'POST', url: `${API}/articles`, headers: s.headers, payload: JSON.stringify({ siteId: site.id, title: 'Chưa đổi mật khẩu' }) });
+    expect(write.statusCode).toBe(401);
+    expect(write.json().errors[0].message).toContain('đổi mật khẩu');
+    const change = await t.app.inject({ method: 'POST', url: `${API}/auth/password`, headers: s.headers, payload: JSON.stringify({ currentPassword: person.password, newPassword: 'mật khẩu mới rất dài 2026' }) });
+    expect(change.statusCode, change.body).toBe(200);
+    const after = await t.app.inject({ method: 'POST', url: `${API}/articles`, headers: s.headers, payload: JSON.stringify({ siteId: site.id, title: 'Đã đổi mật khẩu' }) });
+    expect(after.statusCode, after.body).toBe(201);
+  });
+
+  it('never lets a site admin make a token that publishes or administers, nor pull in another site\'s people', async () => {
+    const admin = await createPerson(t.core.db, { roles: [{ siteId: site.id, role: 'site_admin' }, { siteId: site.id, role: 'chief_editor' }] });
+    const { headers: sessionHeaders } = await signIn(t, admin);
+    const headers = { ...sessionHeaders, 'content-type': 'application/json' };
+    for (const role of ['chief_editor', 'site_admin']) {
+      const res = await t.app.inject({ method: 'POST', url: `${API}/sites/${site.id}/tokens`, headers, payload: JSON.stringify({ name: 'Khoá đăng bài', role }) });
+      expect(res.statusCode, role).toBe(400);
+      expect(res.json().errors[0].field).toBe('role');
+    }
+    const ok = await t.app.inject({ method: 'POST', url: `${API}/sites/${site.id}/tokens`, headers, payload: JSON.stringify({ name: 'Hệ thống một cửa', role: 'contributor' }) });
+    expect(ok.statusCode, ok.body).toBe(201);
+    const elsewhere = await createPerson(t.core.db, { siteId: otherSite.id, role: 'editor' });
+    const grab = await t.app.inject({ method: 'POST', url: `${API}/users/${elsewhere.userId}/roles`, headers, payload: JSON.stringify({ siteId: site.id, role: 'editor' }) });
+    expect(grab.statusCode).toBe(404);
+    expect(grab.body).not.toContain(elsewhere.email);
+    const roles = await t.core.db.selectFrom('memberships').select('site_id').where('user_id', '=', elsewhere.userId).execute();
+    expect(roles.map((r) => r.site_id)).toEqual([otherSite.id]);
+  });
+
+  it('treats a NUL character in a query as nothing, on both engines', async () => {
+    const editor = await createPerson(t.core.db, { siteId: site.id, role: 'editor' });
+    const { headers } = await signIn(t, editor);
+    const res = await t.app.inject({ method: 'GET', url: `${API}/articles?siteId=${site.id}&q=a%00b`, headers });
+    expect(res.statusCode, res.body).toBe(200);
   });
 });

@@ -80,9 +80,11 @@ describe.each(ENGINES)('people commands (%s)', (engine) => {
     await expect(resetPassword(deps(), admin, shared.userId)).rejects.toBeInstanceOf(ForbiddenError);
     await expect(resetPassword(deps(), admin, stranger.userId)).rejects.toBeInstanceOf(NotFoundError);
     await expect(resetPassword(deps(), admin, networkAdmin.userId)).rejects.toBeInstanceOf(NotFoundError);
-    // Giving a role on site B is not theirs to do; on A it is, even to someone from B.
+    // Giving a role on site B is not theirs to do; nor is pulling someone from B into A (a
+    // network admin's act: otherwise ids could be walked to read every e-mail of the network).
     await expect(grantRole(deps(), admin, stranger.userId, { siteId: siteB, role: 'chief_editor' })).rejects.toBeInstanceOf(NotFoundError);
-    await expect(grantRole(deps(), admin, stranger.userId, { siteId: siteA, role: 'contributor' })).resolves.toMatchObject({ changed: true });
+    await expect(grantRole(deps(), admin, stranger.userId, { siteId: siteA, role: 'contributor' })).rejects.toBeInstanceOf(NotFoundError);
+    await expect(grantRole(deps(), admin, shared.userId, { siteId: siteA, role: 'editor' })).resolves.toMatchObject({ changed: true });
     // An editor of A may not manage anyone.
     const editor = await actorFor(db.db, await createPerson(db.db, { siteId: siteA, role: 'editor' }));
     await expect(resetPassword(deps(), editor, own.userId)).rejects.toBeInstanceOf(ForbiddenError);

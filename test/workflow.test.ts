@@ -229,6 +229,56 @@ describe.each(ENGINES)('editorial workflow on %s', (engine) => {
     expect(page.body).toContain('30/11/2026');
   });
 
+  it('answers what a person could not do anyway with a plain refusal, and keeps four-eyes for chief editors', async () => {
+    const a = await draftBy(contributor, 'Bài tự duyệt thử');
+    await submitArticle(t.core, contributor, a.id, { revision: 1 });
+    await expect(approveArticle(t.core, contributor, a.id, { revision: 1 })).rejects.toMatchObject({ code: 'CONG_ERR_FORBIDDEN' });
+    await expect(rejectArticle(t.core, editor, a.id, { revision: 1 })).rejects.toMatchObject({ code: 'CONG_ERR_VALIDATION' });
+  });
+
+  it('changes a published text only by a correction with its public note, never silently', async () => {
+    const a = await draftBy(contributor, 'Bài đã đăng không sửa lén');
+    await submitArticle(t.core, contributor, a.id, { revision: 1 });
+    await approveArticle(t.core, chief, a.id, { revision: 1 });
+    await expect(updateArticle(t.core, chief, a.id, { revision: 1, title: 'Tiêu đề sửa lén' })).rejects.toMatchObject({ code: 'CONG_ERR_FORBIDDEN' });
+    await expect(restoreArticleRevision(t.core, chief, a.id, { revision: 1, restore: 1 })).rejects.toMatchObject({ code: 'CONG_ERR_FORBIDDEN' });
+    const c = await correctArticle(t.core, chief, a.id, { revision: 1, note: 'Đính chính: sửa tên hội nghị.', title: 'Tiêu đề đã đính chính' });
+    expect(c.title).toBe('Tiêu đề đã đính chính');
+    const revisions = await t.core.db.selectFrom('article_revisions').select('note').where('article_id', '=', a.id).orderBy('revision', 'desc').execute();
+    expect(revisions[0]!.note).toBe('Đính chính: sửa tên hội nghị.');
+  });
+
+  it('does not make a revision of a save that changes nothing, and takes a plain-text body as paragraphs', async () => {
+    const a = await draftBy(contributor, 'Bài lưu không đổi');
+    const same = await updateArticle(t.core, contributor, a.id, { revision: 1, title: 'Bài lưu không đổi', lead: 'Sapo của bài.' });
+    expect(same.revision).toBe(1);
+    const text = await updateArticle(t.core, contributor, a.id, { revision: 1, body: 'Đoạn thứ nhất,\nvẫn đoạn một.\n\nĐoạn thứ hai: 3 < 5 & 7 > 6.' });
+    expect(text.body).toBe('<p>Đoạn thứ nhất, vẫn đoạn một.</p>\n<p>Đoạn thứ hai: 3 &lt; 5 &amp; 7 &gt; 6.</p>');
+    expect(text.revision).toBe(2);
+  });
+
+  it('refuses withdrawal redirects that climb out of the site or repeat its key', async () => {
+    const a = await draftBy(contributor, 'Bài gỡ có chuyển hướng');
+    await submitArticle(t.core, contributor, a.id, { revision: 1 });
+    await approveArticle(t.core, chief, a.id, { revision: 1 });
+    for (const redirectUrl of ['/../../etc', '/bai-viet/../x', `/${site.key}/`, '//evil.example/']) {
+      await expect(withdrawArticle(t.core, chief, a.id, { revision: 1, reason: 'Thông tin đã cũ', redirectUrl }), redirectUrl).rejects.toMatchObject({ code: 'CONG_ERR_VALIDATION' });
+    }
+    const w = await withdrawArticle(t.core, chief, a.id, { revision: 1, reason: 'Thông tin đã cũ', redirectUrl: '/chuyen-muc/tin-hoat-dong' });
+    expect(w.withdrawalRedirectUrl).toBe('/chuyen-muc/tin-hoat-dong');
+  });
+
+  it('sends what an API token supplies straight to the editors\' queue', async () => {
+    const token = { kind: 'token' as const, tokenId: 1, name: 'Hệ thống một cửa tỉnh', siteId: site.id, role: 'contributor' as const };
+    const a = await createArticle(t.core, token, { siteId: site.id, title: 'Tin do hệ thống đối tác gửi', body: '<p>Nội dung.</p>' });
+    expect(a).toMatchObject({ state: 'submitted', authorUserId: null });
+    expect((await listArticleEvents(t.core.db, a.id)).map((e) => e.action)).toEqual(['submit']);
+    const taken = await takeArticle(t.core, editor, a.id, { revision: 1 });
+    expect(taken.assigneeUserId).toBe(editor.userId);
+    const chiefToken = { ...token, role: 'chief_editor' as const };
+    await expect(approveArticle(t.core, chiefToken, a.id, { revision: 1 })).rejects.toMatchObject({ code: 'CONG_ERR_NOT_FOUND' });
+  });
+
   it('lets the system actor (scheduler, console) act, and keeps a valid audit chain of everything above', async () => {
     const a = await draftBy(contributor, 'Bài do hệ thống duyệt');
     await submitArticle(t.core, contributor, a.id, { revision: 1 });

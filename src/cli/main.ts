@@ -18,6 +18,7 @@ import path from 'node:path';
 import { registerAuditCommands } from './commands/audit.ts';
 import { registerOutboxCommands } from './commands/outbox.ts';
 import { registerUserCommands } from './commands/user.ts';
+import { registerSearchCommands } from './commands/search.ts';
 
 const program = new Command();
 program.name('cong').description('Cong — nền tảng cổng/trang thông tin điện tử (government e-information portals)');
@@ -131,10 +132,10 @@ program
 const site = program.command('site').description('Quản lý các trang trong mạng lưới');
 site
   .command('list')
-  .description('Liệt kê các trang (khoá, loại, tên, tên miền)')
+  .description('Liệt kê các trang (mã số dùng trong API, khoá, loại, tên, tên miền)')
   .action(async () => {
     await withCore(async (core) => {
-      for (const s of core.sites.list()) console.log(`${s.key.padEnd(22)} ${s.kind.padEnd(22)} ${s.status.padEnd(8)} ${s.name}${s.hostnames.length ? `  [${s.hostnames.join(', ')}]` : ''}`);
+      for (const s of core.sites.list()) console.log(`${String(s.id).padStart(4)}  ${s.key.padEnd(22)} ${s.kind.padEnd(22)} ${s.status.padEnd(8)} ${s.name}${s.hostnames.length ? `  [${s.hostnames.join(', ')}]` : ''}`);
     });
   });
 
@@ -267,6 +268,7 @@ importCmd
 registerUserCommands(program);
 registerAuditCommands(program);
 registerOutboxCommands(program);
+registerSearchCommands(program);
 
 try {
   await program.parseAsync(process.argv.map((a) => normalizeText(a)));

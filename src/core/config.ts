@@ -9,6 +9,8 @@ import { ConfigError } from './errors.ts';
 // Validation messages in Vietnamese, the users' language (zod's own locale; set once here, the
 // first module every entry point loads).
 z.config(z.locales.vi());
+// A missing field says so plainly (zod's own text speaks of types: "mong đợi string, nhận được undefined").
+z.config({ customError: (issue) => (issue.code === 'invalid_type' && issue.input === undefined ? 'Bắt buộc phải có' : undefined) });
 
 const schema = z.object({
   HOST: z.string().min(1).default('127.0.0.1'),
@@ -33,6 +35,12 @@ const schema = z.object({
   CONG_SESSION_MAX_DAYS: z.coerce.number().positive().max(365).default(7),
   // How often the scheduler looks for due publications, ms; 0 turns it off in this process.
   CONG_SCHEDULER_INTERVAL_MS: z.coerce.number().int().min(0).max(3_600_000).default(1000),
+  // Reverse proxies whose X-Forwarded-For is believed (client addresses for sign-in limits and
+  // the audit log): empty = none; `loopback`; or a comma list of addresses / CIDR ranges.
+  CONG_TRUST_PROXY: z
+    .string()
+    .regex(/^(|loopback|[0-9a-fA-F.:/]+(\s*,\s*[0-9a-fA-F.:/]+)*)$/, 'phải để trống, là loopback, hoặc danh sách địa chỉ / dải CIDR cách nhau bằng dấu phẩy')
+    .default(''),
 });
 
 /** The parsed configuration. `publicUrl` is the default host's origin, without trailing slash. */
@@ -56,6 +64,8 @@ export interface Config {
   readonly sessionMaxMs: number;
   /** Scheduler tick in milliseconds (CONG_SCHEDULER_INTERVAL_MS); 0: no scheduler in this process. */
   readonly schedulerIntervalMs: number;
+  /** Proxies trusted for X-Forwarded-For (CONG_TRUST_PROXY): false, or addresses/CIDRs for Fastify's `trustProxy`. */
+  readonly trustProxy: false | string;
 }
 
 /**
@@ -84,5 +94,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     sessionIdleMs: e.CONG_SESSION_IDLE_HOURS * 3_600_000,
     sessionMaxMs: e.CONG_SESSION_MAX_DAYS * 86_400_000,
     schedulerIntervalMs: e.CONG_SCHEDULER_INTERVAL_MS,
+    trustProxy: e.CONG_TRUST_PROXY.trim() === '' ? false : e.CONG_TRUST_PROXY.replace(/\s+/g, ''),
   });
 }

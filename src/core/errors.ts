@@ -138,5 +138,11 @@ export class FourEyesError extends CongError {
 export function parseCommandInput<T>(schema: { safeParse(value: unknown): { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } } }, value: unknown): T {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
-  throw new ValidationError(result.error.issues.map((i) => ({ path: i.path.map(String).join('.') || 'input', message: i.message })));
+  throw new ValidationError(
+    result.error.issues.flatMap((i) => {
+      const keys = (i as { keys?: string[] }).keys;
+      if (keys && keys.length) return keys.map((key) => ({ path: [...i.path.map(String), key].join('.'), message: 'Trường này không được nhận' }));
+      return [{ path: i.path.map(String).join('.') || 'input', message: i.message }];
+    }),
+  );
 }

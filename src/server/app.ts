@@ -39,7 +39,9 @@ export async function buildApp(core: Core, options: BuildAppOptions = {}): Promi
   const app = Fastify({
     logger: { level: options.logLevel ?? core.config.logLevel },
     rewriteUrl: createUrlRewriter(core),
-    trustProxy: false,
+    // The client address (sign-in limits, audit log) comes from X-Forwarded-For only through the
+    // proxies named by CONG_TRUST_PROXY.
+    trustProxy: core.config.trustProxy,
     bodyLimit: 1024 * 1024,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 300 },
     // Errors Fastify finds while routing — a URL with broken percent-encoding (FST_ERR_BAD_URL)
@@ -83,7 +85,9 @@ export async function buildApp(core: Core, options: BuildAppOptions = {}): Promi
   // NFC at the HTTP boundary: every parsed body and query string is normalised.
   app.addHook('preValidation', async (request) => {
     if (request.body && typeof request.body === 'object') request.body = normalizeInput(request.body);
-    if (request.query && typeof request.query === 'object') request.query = normalizeInput(request.query);
+    // The query parser builds objects with a null-prototype class of its own, which
+    // normalizeInput (plain objects only) would pass through untouched: copy into a plain one.
+    if (request.query && typeof request.query === 'object') request.query = normalizeInput({ ...(request.query as Record<string, unknown>) });
   });
 
   await app.register(fastifyStatic, {

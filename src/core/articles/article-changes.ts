@@ -8,9 +8,18 @@ import type { ArticleRowUpdate, Database } from '../db/database.ts';
 import { ValidationError, type FieldIssue } from '../errors.ts';
 import { slugify } from '../text/index.ts';
 import { findOrCreateNamed } from '../import/import.repository.ts';
-import { sanitizeArticleHtml } from './sanitize-body.ts';
+import { paragraphsToHtml, sanitizeArticleHtml } from './sanitize-body.ts';
 import type { ArticleChanges } from './article.schema.ts';
 import { foreignCategoryIds, isSiteMedia, organisationExists } from './newsroom-article.repository.ts';
+
+/**
+ * The stored HTML of a body as given: sanitised HTML; a body with no markup at all is taken as
+ * plain text, one paragraph per blank-line-separated block (line breaks inside kept as spaces).
+ */
+export function bodyHtmlOf(body: string): string {
+  if (!/<[a-zA-Z!/]/.test(body)) return paragraphsToHtml(body.split(/\n\s*\n/).map((p) => p.replace(/\s*\n\s*/g, ' ')));
+  return sanitizeArticleHtml(body);
+}
 
 /** What to write: row columns, and the new category and tag links when they changed. */
 export interface PreparedChanges {
@@ -32,10 +41,7 @@ export async function prepareArticleChanges(trx: Kysely<Database>, siteId: numbe
   if (changes.type !== undefined) row.type = changes.type;
   if (changes.title !== undefined) row.title = changes.title;
   if (changes.lead !== undefined) row.lead = changes.lead;
-  if (changes.body !== undefined) {
-    const body = sanitizeArticleHtml(changes.body);
-    row.body = body;
-  }
+  if (changes.body !== undefined) row.body = bodyHtmlOf(changes.body);
   if (changes.byline !== undefined) row.byline = changes.byline;
   if (changes.sourceName !== undefined) row.source_name = changes.sourceName;
   if (changes.sourceUrl !== undefined) row.source_url = changes.sourceUrl;

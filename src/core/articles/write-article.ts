@@ -7,7 +7,8 @@
 import type { Kysely } from 'kysely';
 import type { Core } from '../create-core.ts';
 import type { Database } from '../db/database.ts';
-import { type Actor, actorUserId, systemActor } from '../policy/actor.ts';
+import { type Actor, actorLabel, actorUserId, systemActor } from '../policy/actor.ts';
+import { queueArticleNotifications } from '../notifications/article-notifications.ts';
 import { authorize } from '../policy/policy.ts';
 import { appendAudit } from '../audit/audit.ts';
 import { ConflictError, NotFoundError, ValidationError, parseCommandInput } from '../errors.ts';
@@ -16,8 +17,9 @@ import { replaceArticleCategories, replaceArticleTags } from '../import/import.r
 import { isFourEyesRequired } from '../sites/site-settings.ts';
 import { recordRevision, getRevision } from '../revisions/revision.repository.ts';
 import { createArticleInput, updateArticleInput, type ArticleChanges, type CreateArticleRequest, type UpdateArticleRequest } from './article.schema.ts';
-import { prepareArticleChanges } from './article-changes.ts';
-import { findNewsroomArticle, isSlugTaken, updateArticleIf, type NewsroomArticle } from './newsroom-article.repository.ts';
+import { bodyHtmlOf, prepareArticleChanges } from './article-changes.ts';
+import { refreshSearchDocument } from '../search/search-index.ts';
+import { findNewsroomArticle, insertArticleEvent, isSlugTaken, updateArticleIf, type NewsroomArticle } from './newsroom-article.repository.ts';
 
 /** What newsroom commands need from the core. */
 export type NewsroomDeps = Pick<Core, 'db' | 'clock' | 'sites' | 'config'> & Partial<Pick<Core, 'horizon'>>;
@@ -102,8 +104,10 @@ export async function saveRevisionInTransaction(
   actor: Actor,
   article: NewsroomArticle,
   changes: ArticleChanges,
-  options: { note: string | null; auditAction: string; address?: string | null | undefined; now: Date },
+  options: { note: string | null; auditAction: string; address?: string | null | undefined; now: Date; force?: boolean },
 ): Promise<NewsroomArticle> {
+  // A save that changes nothing is not a revision (it would also make a colleague's next save stale).
+  if (!options.force && article.revision > 0 && !changesAnything(article, changes)) return article;
   if (article.revision > 0 && !(await getRevision(trx, article.id, article.revision))) {
     // An imported (or pre-newsroom) article has no snapshot of its current content yet: keep
     // it, so that the first edit can be compared with and undone.
@@ -120,6 +124,7 @@ export async function saveRevisionInTransaction(
     });
   }
   await writeChanges(trx, article, changes, {}, options.now);
+  await refreshSearchDocument(trx, article.id);
   const saved = (await findNewsroomArticle(trx, article.id))!;
   await recordRevision(trx, {
     articleId: saved.id,
@@ -145,9 +150,27 @@ export async function saveRevisionInTransaction(
   return saved;
 }
 
+/** Whether applying `changes` would change the article (compared after the same trimming the schema does). */
+function changesAnything(article: NewsroomArticle, changes: ArticleChanges): boolean {
+  const current: Record<string, unknown> = revisionMetadata(article);
+  current.title = article.title;
+  current.lead = article.lead;
+  current.body = article.body;
+  for (const [key, value] of Object.entries(changes)) {
+    if (value === undefined) continue;
+    if (key === 'body') {
+      if (bodyHtmlOf(value as string) !== article.body) return true;
+      continue;
+    }
+    if (JSON.stringify(value) !== JSON.stringify(current[key] ?? null)) return true;
+  }
+  return false;
+}
+
 /**
  * Creates a draft on a site (policy `article.create`), authored by the actor, revision 1.
- * The slug comes from the title (or the given one), unique on the site.
+ * The slug comes from the title (or the given one), unique on the site. An article supplied by
+ * an API token is submitted at once (a token owns no drafts to come back to).
  * @returns the new article.
  * @throws ValidationError for unknown site, categories, cover or organisation.
  */
@@ -184,7 +207,23 @@ export async function createArticle(deps: NewsroomDeps, actor: Actor, rawInput: 
     const draft = (await findNewsroomArticle(trx, inserted.id))!;
     const { siteId: _siteId, slug: _slug, ...changes } = input;
     const saved = await saveRevisionInTransaction(trx, deps, actor, draft, { body: '', ...changes }, { note: null, auditAction: 'article.create', address, now });
-    return saved;
+    if (actor.kind !== 'token') return saved;
+    // A machine client (API token) owns nothing it could come back to: what it supplies goes
+    // straight to the site's editors' queue, as a submission.
+    await trx.updateTable('articles').set({ state: 'submitted', state_changed_at: at }).where('id', '=', saved.id).execute();
+    const eventId = await insertArticleEvent(trx, { articleId: saved.id, siteId: site.id, action: 'submit', fromState: 'draft', toState: 'submitted', actorUserId: null, actorLabel: actorLabel(actor), reason: null, at });
+    await appendAudit(trx, { actor, action: 'article.submit', siteId: site.id, subjectType: 'article', subjectId: saved.id, details: { from: 'draft', to: 'submitted', revision: saved.revision }, address, at: now });
+    await queueArticleNotifications(trx, {
+      article: { id: saved.id, siteId: site.id, title: saved.title, authorUserId: null },
+      transition: 'submitted',
+      actor,
+      reason: null,
+      now,
+      eventId,
+      adminUrl: `${deps.config.publicUrl}/admin`,
+      siteName: site.organisationShortName ?? site.name,
+    });
+    return (await findNewsroomArticle(trx, saved.id))!;
   });
 }
 

@@ -326,3 +326,41 @@ export type ArticleCommentRow = Selectable<ArticleCommentsTable>;
 export type AuditLogRow = Selectable<AuditLogTable>;
 export type NewAuditLogRow = Insertable<AuditLogTable>;
 export type EmailOutboxRow = Selectable<EmailOutboxTable>;
+
+/**
+ * SQLite only (migration 2026-11-30T0200-create-search): the full-text index, an FTS5 table
+ * without stored content (`content=''`, `contentless_delete=1`, `tokenize='ascii'`), one row
+ * per article with `rowid` = the article's id. Columns hold space-separated tokens made by
+ * core/search: folded title, folded lead and tag names, folded body, and per section the
+ * distinct exact keys of the tokens with diacritics. Read and written only by core/search.
+ */
+export interface SearchFtsTable {
+  rowid: number;
+  title: string;
+  lead: string;
+  body: string;
+  exact_title: string;
+  exact_lead: string;
+  exact_body: string;
+}
+
+/**
+ * PostgreSQL only (migration 2026-11-30T0200-create-search): one row per article, with a
+ * `tsvector` of the folded tokens (weights A title, B lead and tags, D body), one of the exact
+ * keys of the tokens with diacritics (once per section, same weights) and one of the folded
+ * title; each GIN-indexed. All are written as `tsvector` literals built by core/search (text
+ * here). Read and written only by core/search.
+ */
+export interface SearchDocumentsTable {
+  article_id: number;
+  folded: string;
+  exact: string;
+  /** The folded title alone (no weights), for the title tier of large result sets. */
+  title: string;
+}
+
+/** The search tables (declaration merging: appended to {@link Database} above). */
+export interface Database {
+  search_fts: SearchFtsTable;
+  search_documents: SearchDocumentsTable;
+}

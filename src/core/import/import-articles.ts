@@ -24,6 +24,7 @@ import {
   type NamedTable,
 } from './import.repository.ts';
 import { parseImportedArticle, type ImportedArticle } from './imported-article.schema.ts';
+import { indexArticleContent } from '../search/search-index.ts';
 
 /** What the importer needs from the outside: the database and the clock. */
 export interface ImportDeps {
@@ -131,6 +132,7 @@ async function writeItem(trx: Executor, state: RunState, item: ImportedArticle, 
     await updateImportedArticle(trx, state.siteId, existing.id, existing.revision + 1, fields, state.now);
     await replaceArticleCategories(trx, existing.id, categoryIds, false);
     await replaceArticleTags(trx, existing.id, tagIds, false);
+    await indexArticleContent(trx, existing.id, { title: fields.title, lead: fields.lead, body: fields.body, tagNames: item.tags });
     return 'updated';
   }
   const slug = await uniqueSlug(
@@ -141,6 +143,7 @@ async function writeItem(trx: Executor, state: RunState, item: ImportedArticle, 
   const id = await insertImportedArticle(trx, state.siteId, item.importKey, slug, fields, state.now);
   await replaceArticleCategories(trx, id, categoryIds, true);
   await replaceArticleTags(trx, id, tagIds, true);
+  await indexArticleContent(trx, id, { title: fields.title, lead: fields.lead, body: fields.body, tagNames: item.tags });
   return 'imported';
 }
 

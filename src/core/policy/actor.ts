@@ -2,7 +2,7 @@
  * Actors: who is acting. Every command takes one and asks the policy (policy.ts) before it
  * acts. Jobs and the CLI act as an explicit system actor; there is no "skip checks" flag.
  */
-import type { Role } from './roles.ts';
+import { isTokenRole, type Role } from './roles.ts';
 
 /** One role held on one site; `siteId` null means network-wide (only `network_admin`). */
 export interface RoleGrant {
@@ -88,6 +88,7 @@ export function rolesOn(actor: Actor, siteId: number | null): Role[] {
   if (actor.kind === 'member') {
     return actor.grants.filter((g) => g.siteId === null || (siteId !== null && g.siteId === siteId)).map((g) => g.role);
   }
-  if (actor.kind === 'token') return siteId !== null && actor.siteId === siteId ? [actor.role] : [];
+  // A token's role counts only if tokens may carry it (roles.ts), whatever was stored.
+  if (actor.kind === 'token') return siteId !== null && actor.siteId === siteId && isTokenRole(actor.role) ? [actor.role] : [];
   return [];
 }

@@ -11,11 +11,13 @@
  * - editors work the site's queue (submitted items): take, edit, comment, return, reject,
  *   send for approval; manage media and categories;
  * - chief editors also approve and publish, schedule, withdraw, republish, correct, and edit
- *   what is scheduled or published; the four-eyes rule (the approver is not the author) holds
+ *   what is scheduled; a published article's content changes only by a correction (đính
+ *   chính), which carries a dated public note, never silently; the four-eyes rule (the approver is not the author) holds
  *   unless the site relaxed it;
  * - site admins: settings, people and API tokens, the site's audit log (not editorial work);
  * - network admins: a site admin's rights on every site, plus network actions;
- * - API tokens act with their one role on their one site and own no articles;
+ * - API tokens act with their one role on their one site (only contributor, focal_point or
+ *   editor: roles.ts TOKEN_ROLES) and own no articles; they never administer;
  * - the system actor (scheduler, outbox worker, the operator's console) may do everything;
  * - anonymous readers may do nothing here: public reading goes through the visibility rule.
  */
@@ -111,7 +113,8 @@ const RULES: Record<Action, Rule> = {
     or(
       and(hasRole(WRITERS), own, inState('draft', 'returned')),
       and(hasRole(EDITORS), inState('submitted', 'pending_approval')),
-      and(hasRole(CHIEFS), inState('scheduled', 'published')),
+      // Once published, the text changes only by a correction with its public note.
+      and(hasRole(CHIEFS), inState('scheduled')),
     ),
   ),
   'article.submit': and(onSite, hasRole(WRITERS), own, inState('draft', 'returned')),
@@ -131,7 +134,7 @@ const RULES: Record<Action, Rule> = {
     or(
       and(hasRole(WRITERS), own, inState('draft', 'returned')),
       and(hasRole(EDITORS), inState('submitted', 'pending_approval')),
-      and(hasRole(CHIEFS), inState('scheduled', 'published')),
+      and(hasRole(CHIEFS), inState('scheduled')),
     ),
   ),
   // Resolving or reopening an editorial comment: its author, or an editor of the site.

@@ -10,6 +10,18 @@ export type Role = (typeof ROLES)[number];
 /** Roles held on one site (every role except `network_admin`, which is network-wide). */
 export const SITE_ROLES = ['contributor', 'focal_point', 'editor', 'chief_editor', 'site_admin'] as const satisfies readonly Role[];
 
+/**
+ * Roles an API token may carry: machine clients supply and edit content but never publish,
+ * withdraw or administer — those acts need a person, with a second factor and the four-eyes
+ * rule (a token has neither).
+ */
+export const TOKEN_ROLES = ['contributor', 'focal_point', 'editor'] as const satisfies readonly Role[];
+
+/** Whether a role may be carried by an API token. */
+export function isTokenRole(role: string): boolean {
+  return (TOKEN_ROLES as readonly string[]).includes(role);
+}
+
 /** Vietnamese names of the roles, as DESIGN.md §1 gives them. */
 export const ROLE_LABELS: Record<Role, string> = {
   contributor: 'Cộng tác viên / phóng viên',

@@ -6,7 +6,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.ts';
 import { UnauthenticatedError } from '../errors.ts';
 import type { MemberActor, TokenActor } from '../policy/actor.ts';
-import { SITE_ROLES } from '../policy/roles.ts';
+import { isTokenRole } from '../policy/roles.ts';
 import { formatDateTime } from '../text/index.ts';
 import { memberActorOf } from './sign-in.ts';
 import { findApiTokenByHash, findSession, findUserRecordById, listUserGrants, touchApiToken, touchSession } from './user.repository.ts';
@@ -17,6 +17,7 @@ import {
   apiTokenState,
   hashToken,
   requiresTotp,
+  sessionStageOf,
   sessionEndReason,
   type ApiToken,
   type Session,
@@ -58,7 +59,7 @@ export async function authenticateSession(deps: UsersDeps, token: string): Promi
   const grants = await listUserGrants(deps.db, record.id);
   if (now.getTime() - Date.parse(session.lastSeenAt) >= TOUCH_INTERVAL_MS) await touchSession(deps.db, session.id, now);
   const { passwordHash: _hash, totpSecret: _secret, ...user } = record;
-  const stage: SessionStage = !user.totpEnabled && requiresTotp(grants.map((g) => g.role)) ? 'totp_enrolment' : 'full';
+  const stage: SessionStage = sessionStageOf(user, grants);
   return { session, user, grants, stage, actor: memberActorOf(user, grants, session.id) };
 }
 
@@ -71,7 +72,7 @@ export async function authenticateSession(deps: UsersDeps, token: string): Promi
 export async function authenticateApiToken(deps: { db: Kysely<Database>; clock: () => Date }, secret: string): Promise<{ token: ApiToken; actor: TokenActor }> {
   if (!secret.startsWith(API_TOKEN_PREFIX) || secret.length > 200) throw new UnauthenticatedError('Khoá API không hợp lệ (khoá của Cong bắt đầu bằng "cong_")');
   const token = await findApiTokenByHash(deps.db, hashToken(secret));
-  if (!token || !(SITE_ROLES as readonly string[]).includes(token.role)) throw new UnauthenticatedError('Khoá API không hợp lệ');
+  if (!token || !isTokenRole(token.role)) throw new UnauthenticatedError('Khoá API không hợp lệ');
   const now = deps.clock();
   const state = apiTokenState(token, now);
   if (state === 'revoked') throw new UnauthenticatedError(`Khoá API "${token.name}" đã bị thu hồi lúc ${formatDateTime(token.revokedAt!)}`);

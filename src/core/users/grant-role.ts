@@ -6,7 +6,7 @@ import { appendAudit } from '../audit/audit.ts';
 import { NotFoundError } from '../errors.ts';
 import type { Actor } from '../policy/actor.ts';
 import { personOf, type RolesResult } from './role-change.ts';
-import { authorizeRoleChange } from './user.policy.ts';
+import { canSeePerson, authorizeRoleChange } from './user.policy.ts';
 import { findUserRecordById, hasMembership, insertMembership, listUserGrants, siteExists } from './user.repository.ts';
 import { grantRoleSchema, parseUserInput } from './user.schema.ts';
 import type { RequestContext, UsersDeps } from './user.ts';
@@ -25,6 +25,10 @@ export async function grantRole(deps: UsersDeps, actor: Actor, userId: number, i
   const now = deps.clock();
   const changed = await deps.db.transaction().execute(async (trx) => {
     if (!(await findUserRecordById(trx, userId))) throw new NotFoundError(`người dùng ${userId}`);
+    // A site admin works with the people of their own sites only: someone known elsewhere in the
+    // network (another site's editor) is invisible to them, so ids cannot be walked to read
+    // e-mails; bringing such a person in is a network admin's act.
+    if (!canSeePerson(actor, await listUserGrants(trx, userId))) throw new NotFoundError(`người dùng ${userId}`);
     if (await hasMembership(trx, userId, siteId, role)) return false;
     await insertMembership(trx, userId, siteId, role, now);
     await appendAudit(trx, { actor, action: 'user.role.grant', siteId, subjectType: 'user', subjectId: userId, details: { role, siteId }, address: context.address ?? null, at: now });

@@ -10,7 +10,8 @@
  * - a person with TOTP on must give a valid code for the current 30-second step (±1), not
  *   used before (RFC 6238 §5.2); a missing or wrong code counts as a failed attempt;
  * - a person who holds a role that requires TOTP (roles.ts) but has none yet gets a session of
- *   stage `totp_enrolment`, which may only set it up, read `me` and sign out;
+ *   stage `totp_enrolment`, which may only set it up, read `me` and sign out; a person whose
+ *   password was set by someone else gets stage `password_change` first (see sessionStageOf);
  * - disabled accounts cannot sign in;
  * - every failure is recorded in `sign_in_attempts`; a success too (the account limit counts
  *   failures since the last success), and it is appended to the audit log.
@@ -46,6 +47,7 @@ import {
   type RequestContext,
   type Session,
   type SessionStage,
+  sessionStageOf,
   type User,
   type UserGrant,
   type UsersDeps,
@@ -144,7 +146,7 @@ async function openSession(trx: Kysely<Database>, deps: UsersDeps, record: UserR
     }
   }
   const grants = await listUserGrants(trx, record.id);
-  const stage: SessionStage = !record.totpEnabled && requiresTotp(grants.map((g) => g.role)) ? 'totp_enrolment' : 'full';
+  const stage: SessionStage = sessionStageOf(record, grants);
   const token = randomToken(32);
   const at = now.toISOString();
   const session: Session = {

@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { ValidationError } from '../errors.ts';
-import { ROLES, SITE_ROLES } from '../policy/roles.ts';
+import { ROLES, TOKEN_ROLES } from '../policy/roles.ts';
 import { normalizeText } from '../text/index.ts';
 import { normalizeEmail } from './user.ts';
 
@@ -60,7 +60,6 @@ export const totpCodeSchema = z
   .pipe(z.string().regex(/^\d{6}$/, 'Mã xác thực gồm 6 chữ số trong ứng dụng xác thực'));
 
 const roleSchema = z.enum(ROLES, { error: `Vai trò phải là một trong: ${ROLES.join(', ')}` });
-const siteRoleSchema = z.enum(SITE_ROLES, { error: `Vai trò của khoá API phải là một trong: ${SITE_ROLES.join(', ')}` });
 const idSchema = z.coerce.number({ error: 'Phải là số' }).int('Phải là số nguyên').positive('Phải là số dương');
 
 /** Adding a person. Without `password` one is generated and returned once. `siteId`+`role` grant a first role. */
@@ -107,7 +106,7 @@ export const createApiTokenSchema = z.object({
     .string({ error: (issue) => (issue.input == null ? 'Cần đặt tên cho khoá API' : 'Phải là chuỗi ký tự') })
     .transform((s) => normalizeText(s).trim())
     .pipe(z.string().min(1, 'Cần đặt tên cho khoá API').max(USER_LIMITS.tokenNameMax, `Tên khoá API tối đa ${USER_LIMITS.tokenNameMax} ký tự`)),
-  role: siteRoleSchema,
+  role: z.enum(TOKEN_ROLES, { error: `Vai trò của khoá API phải là một trong: ${TOKEN_ROLES.join(', ')} (đăng, gỡ, đính chính và quản trị cần một người đăng nhập với xác thực hai lớp)` }),
   expiresAt: z
     .string({ error: 'Thời hạn phải là thời điểm ISO 8601, ví dụ 2026-12-31T17:00:00Z' })
     .datetime({ offset: true, error: 'Thời hạn phải là thời điểm ISO 8601 có múi giờ, ví dụ 2026-12-31T17:00:00+07:00' })

@@ -18,7 +18,12 @@ export type UserStatus = 'active' | 'disabled';
  * person holds a role that requires a second factor but has none yet; the session may only set
  * one up, read `me` and sign out (for everything else the person is anonymous).
  */
-export type SessionStage = 'full' | 'totp_enrolment';
+/**
+ * What a session may do: `full`; `totp_enrolment` (a role needs a second factor not set up yet:
+ * only TOTP set-up, password change, me, sign-out); `password_change` (the password was set by
+ * someone else: only password change, me, sign-out).
+ */
+export type SessionStage = 'full' | 'totp_enrolment' | 'password_change';
 
 /** A person as the rest of the code sees it. Never carries the password hash or TOTP secret. */
 export interface User {
@@ -217,4 +222,15 @@ export function sessionEndReason(session: Pick<Session, 'revokedAt' | 'expiresAt
 export function retryAfterText(seconds: number): string {
   if (seconds < 60) return `${seconds} giây`;
   return `${Math.ceil(seconds / 60)} phút`;
+}
+
+/**
+ * What a session of this person may do now: a password set by someone else is changed first
+ * (`password_change`), then a second factor the person's roles require is set up
+ * (`totp_enrolment`), then everything their roles allow (`full`).
+ */
+export function sessionStageOf(person: { mustChangePassword: boolean; totpEnabled: boolean }, grants: readonly { role: string }[]): SessionStage {
+  if (person.mustChangePassword) return 'password_change';
+  if (!person.totpEnabled && requiresTotp(grants.map((g) => g.role) as Role[])) return 'totp_enrolment';
+  return 'full';
 }

@@ -48,7 +48,7 @@ export const TRANSITION_RULES: Record<Transition, TransitionRule> = {
   take: { from: ['submitted'], to: null, action: 'article.take', reason: 'none', notify: null, label: 'Nhận biên tập' },
   send_for_approval: { from: ['submitted'], to: 'pending_approval', action: 'article.send_for_approval', reason: 'optional', notify: 'sent_for_approval', label: 'Trình duyệt' },
   return: { from: ['submitted', 'pending_approval'], to: 'returned', action: 'article.return', reason: 'required', notify: 'returned', label: 'Trả lại' },
-  reject: { from: ['submitted', 'pending_approval'], to: 'rejected', action: 'article.reject', reason: 'optional', notify: 'rejected', label: 'Không sử dụng' },
+  reject: { from: ['submitted', 'pending_approval'], to: 'rejected', action: 'article.reject', reason: 'required', notify: 'rejected', label: 'Không sử dụng' },
   approve: { from: ['submitted', 'pending_approval'], to: 'published', action: 'article.approve_publish', reason: 'none', notify: 'published', label: 'Duyệt và đăng' },
   schedule: { from: ['submitted', 'pending_approval', 'scheduled'], to: 'scheduled', action: 'article.schedule', reason: 'none', notify: null, label: 'Hẹn giờ đăng' },
   unschedule: { from: ['scheduled'], to: 'pending_approval', action: 'article.unschedule', reason: 'optional', notify: null, label: 'Huỷ hẹn giờ' },

@@ -90,9 +90,9 @@ async function applyTransition(
     if (!rule.from.includes(article.state)) {
       throw new InvalidTransitionError(`Không thể "${rule.label}" khi bài đang ở trạng thái "${ARTICLE_STATE_LABELS[article.state]}".`, article.state);
     }
-    if ((transition === 'approve' || transition === 'schedule') && target.fourEyes && article.authorUserId !== null && article.authorUserId === actorUserId(actor)) {
-      throw new FourEyesError();
-    }
+    // Four-eyes speaks only to someone who could otherwise do it (a chief editor approving
+    // their own article); anyone else gets the plain refusal.
+    if (!can(actor, rule.action, target) && can(actor, rule.action, { ...target, fourEyes: false })) throw new FourEyesError();
     authorize(actor, rule.action, target, `bài viết ${articleId}`);
     if (rule.reason === 'required' && !input.reason) throw new ValidationError([{ path: 'reason', message: 'cần nêu lý do' }]);
     const { row, details, afterUpdate } = await change(trx, article, now);
@@ -180,9 +180,9 @@ export async function returnArticle(deps: NewsroomDeps, actor: Actor, articleId:
   return (await applyTransition(deps, actor, articleId, 'return', input, address, async () => ({ row: { assignee_user_id: null } }))).article;
 }
 
-/** Decides not to use an article (Không sử dụng), with an optional reason (policy `article.reject`). */
+/** Decides not to use an article (Không sử dụng), with a reason the author sees (policy `article.reject`). */
 export async function rejectArticle(deps: NewsroomDeps, actor: Actor, articleId: number, rawInput: TransitionInput, address?: string | null): Promise<NewsroomArticle> {
-  const input = parseCommandInput(transitionInput, rawInput);
+  const input = parseCommandInput(returnInput, rawInput);
   return (await applyTransition(deps, actor, articleId, 'reject', input, address, async () => ({ row: { assignee_user_id: null } }))).article;
 }
 
@@ -231,7 +231,7 @@ export async function unscheduleArticle(deps: NewsroomDeps, actor: Actor, articl
  * `//…`) or an absolute http(s) URL on one of the network's own hosts.
  */
 function isNetworkUrl(deps: NewsroomDeps, url: string): boolean {
-  if (url.startsWith('/')) return !url.startsWith('//') && !url.includes('\\');
+  if (url.startsWith('/')) return !url.startsWith('//') && !url.includes('\\') && !url.split(/[/?#]/).some((segment) => segment === '..' || segment === '.');
   try {
     const u = new URL(url);
     if (u.protocol !== 'http:' && u.protocol !== 'https:') return false;
@@ -251,7 +251,13 @@ export async function withdrawArticle(deps: NewsroomDeps, actor: Actor, articleI
   const input = parseCommandInput(withdrawInput, rawInput);
   const redirect = input.redirectUrl ? input.redirectUrl : null;
   if (redirect && !isNetworkUrl(deps, redirect)) {
-    throw new ValidationError([{ path: 'redirectUrl', message: 'chỉ chuyển tới một trang trong mạng lưới: đường dẫn bắt đầu bằng / hoặc địa chỉ của một trang trong mạng' }]);
+    throw new ValidationError([
+      { path: 'redirectUrl', message: 'chỉ chuyển tới một trang trong mạng lưới: một đường dẫn trong trang này, tính từ trang chủ của trang và không kèm khoá trang (ví dụ /bai-viet/ten-bai-moi), hoặc địa chỉ đầy đủ của một trang trong mạng' },
+    ]);
+  }
+  const site = deps.sites.getById((await findNewsroomArticle(deps.db, articleId))?.siteId ?? -1);
+  if (redirect && site && (redirect === `/${site.key}` || redirect.startsWith(`/${site.key}/`))) {
+    throw new ValidationError([{ path: 'redirectUrl', message: `đường dẫn tính từ trang chủ của trang, không kèm khoá trang: viết ${redirect.slice(site.key.length + 1) || '/'} thay cho ${redirect}` }]);
   }
   return (
     await applyTransition(deps, actor, articleId, 'withdraw', input, address, async (_trx, _article, now) => ({
@@ -282,7 +288,13 @@ export async function correctArticle(deps: NewsroomDeps, actor: Actor, articleId
     row: {},
     details: { note },
     afterUpdate: async (trx, article) => {
-      const saved = await saveRevisionInTransaction(trx, deps, actor, article, changes, { note: `Đính chính: ${note}`, auditAction: 'article.correct.revision', address, now });
+      const saved = await saveRevisionInTransaction(trx, deps, actor, article, changes, {
+        note: /^đính chính/i.test(note) ? note : `Đính chính: ${note}`,
+        auditAction: 'article.correct.revision',
+        address,
+        now,
+        force: true, // a correction is a revision even when only its note says what changed
+      });
       await trx.insertInto('article_corrections').values({ article_id: articleId, note, revision: saved.revision, created_by_user_id: actorUserId(actor), created_at: now.toISOString() }).execute();
     },
   }));

@@ -29,6 +29,9 @@ export function Document({ meta, bodyClass, children }: DocumentProps) {
         {meta.canonicalUrl ? <link rel="canonical" href={meta.canonicalUrl} /> : null}
         {meta.prevUrl ? <link rel="prev" href={meta.prevUrl} /> : null}
         {meta.nextUrl ? <link rel="next" href={meta.nextUrl} /> : null}
+        {meta.feeds.map((feed) => (
+          <link rel="alternate" type={feed.type} title={feed.title} href={feed.href} />
+        ))}
         <meta name="color-scheme" content="light" />
         <meta name="theme-color" content="#8e1b1b" />
         <link rel="preload" href={PRELOAD_FONT_HREF} as="font" type="font/woff2" crossorigin="anonymous" />

@@ -39,7 +39,18 @@ export function NetworkLayout({ meta, today, current, children }: NetworkLayoutP
           </div>
         </div>
         <div class="banner">
-          <div class="container">{isHome ? <h1 class="brand">{brand}</h1> : <p class="brand">{brand}</p>}</div>
+          <div class="container">
+            <div class="banner__brand">{isHome ? <h1 class="brand">{brand}</h1> : <p class="brand">{brand}</p>}</div>
+            <form class="header-search" role="search" aria-label="Tìm kiếm trên toàn mạng lưới" action="/tim-kiem" method="get">
+              <label class="visually-hidden" for="header-search-q">
+                Từ khoá tìm kiếm
+              </label>
+              <input class="header-search__input" id="header-search-q" type="search" name="q" maxLength={200} placeholder="Tìm trên mọi cổng, trang…" />
+              <button class="header-search__button" type="submit">
+                Tìm kiếm
+              </button>
+            </form>
+          </div>
         </div>
         <nav class="menu" aria-label="Mạng lưới">
           <div class="container">

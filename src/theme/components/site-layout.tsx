@@ -1,10 +1,12 @@
 /**
  * The frame of every page of a site: skip link, header (top bar with the date and a link to
  * the network, the site's name and organisation, the category menu), `<main id="noi-dung">`,
- * and the footer (organisation, contact, "Cơ quan chủ quản", link back to the network).
+ * and the footer (organisation, contact, "Cơ quan chủ quản", link back to the network, the
+ * site's RSS feed). Every site page announces the site's feeds in its head (autodiscovery).
  */
 import type { ComponentChildren } from 'preact';
-import type { PageMeta } from '../view-models/page-meta.ts';
+import { feedPath } from '../../core/feeds/feed.ts';
+import { siteFeedLinks, withFeeds, type PageMeta } from '../view-models/page-meta.ts';
 import type { SiteChromeView } from '../view-models/site-chrome.ts';
 import { Document, SkipLink } from './document.tsx';
 
@@ -18,7 +20,7 @@ export interface SiteLayoutProps {
 /** A full site page around `children` (the page's main content). */
 export function SiteLayout({ chrome, meta, children }: SiteLayoutProps) {
   return (
-    <Document meta={meta}>
+    <Document meta={withFeeds(meta, siteFeedLinks(chrome.homeUrl, chrome.siteName))}>
       <SkipLink />
       <SiteHeader chrome={chrome} />
       <main id="noi-dung" class="main container" tabindex={-1}>
@@ -52,8 +54,19 @@ export function SiteHeader({ chrome }: { chrome: SiteChromeView }) {
       </div>
       <div class="banner">
         <div class="container">
-          <Brand chrome={chrome} />
-          {chrome.tagline ? <p class="banner__tagline">{chrome.tagline}</p> : null}
+          <div class="banner__brand">
+            <Brand chrome={chrome} />
+            {chrome.tagline ? <p class="banner__tagline">{chrome.tagline}</p> : null}
+          </div>
+          <form class="header-search" role="search" aria-label="Tìm kiếm trên trang" action={`${chrome.homeUrl}tim-kiem`} method="get">
+            <label class="visually-hidden" for="header-search-q">
+              Từ khoá tìm kiếm
+            </label>
+            <input class="header-search__input" id="header-search-q" type="search" name="q" maxLength={200} placeholder="Tìm tin, bài…" />
+            <button class="header-search__button" type="submit">
+              Tìm kiếm
+            </button>
+          </form>
         </div>
       </div>
       <nav class="menu" aria-label="Chuyên mục">
@@ -127,6 +140,11 @@ export function SiteFooter({ chrome }: { chrome: SiteChromeView }) {
             </li>
             <li>
               <a href={chrome.aboutDemoDataUrl}>Về dữ liệu mẫu</a>
+            </li>
+            <li>
+              <a href={feedPath(chrome.homeUrl, 'rss')} type="application/rss+xml">
+                Nhận tin qua RSS
+              </a>
             </li>
           </ul>
         </nav>

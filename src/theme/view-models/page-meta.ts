@@ -1,12 +1,27 @@
 /**
  * What goes into a page's `<head>` besides the stylesheet: title, description, canonical
- * link, robots, Open Graph, pagination links and JSON-LD.
+ * link, robots, Open Graph, pagination links, feed autodiscovery links and JSON-LD.
  */
+import { FEED_FORMAT_LABELS, FEED_FORMATS, FEED_MEDIA_TYPES, feedPath } from '../../core/feeds/feed.ts';
 
 /** One `<meta property="…" content="…">` of Open Graph (og:*, article:*). */
 export interface OpenGraphTag {
   property: string;
   content: string;
+}
+
+/**
+ * A feed announced in the head (`<link rel="alternate" type="application/rss+xml" title href>`),
+ * so browsers and feed readers find it from the page (RSS Autodiscovery, RSS Advisory Board;
+ * Atom: RFC 4287 §7 media type; JSON Feed 1.1 "Discovery").
+ */
+export interface FeedLinkView {
+  /** Media type of the feed, e.g. `application/rss+xml`. */
+  type: string;
+  /** Vietnamese title readers see when choosing a feed, e.g. "Tin mới – Sở TTTT Lạng Sơn (RSS)". */
+  title: string;
+  /** Root-relative URL of the feed. */
+  href: string;
 }
 
 /** Head metadata of a page. */
@@ -21,6 +36,8 @@ export interface PageMeta {
   openGraph: OpenGraphTag[];
   prevUrl: string | null;
   nextUrl: string | null;
+  /** Feeds of what the page shows, most specific first (a category's before its site's). */
+  feeds: FeedLinkView[];
   /** A JSON-LD object; serialised safely by the document component. */
   jsonLd: unknown;
 }
@@ -38,6 +55,7 @@ export function pageMeta(title: string, rest: Partial<Omit<PageMeta, 'title'>> =
     openGraph: rest.openGraph ?? [],
     prevUrl: rest.prevUrl ?? null,
     nextUrl: rest.nextUrl ?? null,
+    feeds: rest.feeds ?? [],
     jsonLd: rest.jsonLd ?? null,
   };
 }
@@ -45,4 +63,39 @@ export function pageMeta(title: string, rest: Partial<Omit<PageMeta, 'title'>> =
 /** "Page title – Site name"; the site name alone when the two are the same. */
 export function documentTitle(pageTitle: string, siteName: string): string {
   return pageTitle === siteName ? siteName : `${pageTitle} – ${siteName}`;
+}
+
+/**
+ * The autodiscovery links of one feed in its three formats (RSS, Atom, JSON Feed).
+ * @param pagePath root-relative path of what the feed follows, as page links give it: `/` or
+ *   `/langson/` (a home page), `/langson/chuyen-muc/thoi-su` (a category); its feeds are
+ *   `<path>/rss.xml`, `<path>/atom.xml`, `<path>/feed.json`
+ * @param subject what the feed carries, in Vietnamese, e.g. "Tin mới – Sở TTTT Lạng Sơn"; the
+ *   format's name is added in brackets
+ */
+export function feedLinks(pagePath: string, subject: string): FeedLinkView[] {
+  return FEED_FORMATS.map((format) => ({
+    type: FEED_MEDIA_TYPES[format],
+    title: `${subject} (${FEED_FORMAT_LABELS[format]})`,
+    href: feedPath(pagePath, format),
+  }));
+}
+
+/** The autodiscovery links of a site's own feeds (its latest articles). */
+export function siteFeedLinks(homePath: string, siteName: string): FeedLinkView[] {
+  return feedLinks(homePath, `Tin mới – ${siteName}`);
+}
+
+/** The autodiscovery links of the whole network's feeds, on the network root. */
+export function networkFeedLinks(): FeedLinkView[] {
+  return feedLinks('/', 'Tin mới toàn mạng lưới');
+}
+
+/**
+ * Page metadata with more feeds announced after the page's own (e.g. every site page also
+ * announces its site's feeds). A feed already announced is not repeated.
+ */
+export function withFeeds(meta: PageMeta, feeds: readonly FeedLinkView[]): PageMeta {
+  const known = new Set(meta.feeds.map((f) => f.href));
+  return { ...meta, feeds: [...meta.feeds, ...feeds.filter((f) => !known.has(f.href))] };
 }

@@ -9,6 +9,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Actor } from '../../../core/policy/actor.ts';
 import { UnauthenticatedError, ValidationError } from '../../../core/errors.ts';
+import { STAGE_MESSAGES } from './auth/session-support.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -82,10 +83,12 @@ export function parseInput<T extends z.ZodType>(schema: T, value: unknown, where
   const result = schema.safeParse(value ?? (where === 'body' ? {} : value));
   if (result.success) return result.data;
   throw new ValidationError(
-    result.error.issues.map((issue) => ({
-      path: [where === 'body' ? null : where, ...issue.path].filter((p) => p !== null).join('.') || where,
-      message: issue.message,
-    })),
+    result.error.issues.flatMap((issue) => {
+      const base = [where === 'body' ? null : where, ...issue.path].filter((p) => p !== null);
+      // An unknown field is named itself, not its parent object ("state", not "body").
+      if (issue.code === 'unrecognized_keys') return issue.keys.map((key) => ({ path: [...base, key].join('.'), message: issue.message }));
+      return [{ path: base.join('.') || where, message: issue.message }];
+    }),
   );
 }
 
@@ -105,7 +108,11 @@ export function adminRoute<P extends z.ZodType = z.ZodUnknown, Q extends z.ZodTy
     method: spec.method,
     url: (spec.prefix ?? ADMIN_API_PREFIX) + spec.url,
     handler: async (request, reply) => {
-      if ((spec.auth ?? 'member') === 'member' && request.actor.kind === 'anonymous') throw new UnauthenticatedError();
+      if ((spec.auth ?? 'member') === 'member' && request.actor.kind === 'anonymous') {
+        // Signed in, but the session must first change its password or set up TOTP: say so.
+        const stage = request.authSession?.stage;
+        throw new UnauthenticatedError(stage && stage !== 'full' ? STAGE_MESSAGES[stage] : undefined);
+      }
       const params = spec.params ? parseInput(spec.params, request.params, 'params') : request.params;
       const query = spec.query ? parseInput(spec.query, request.query, 'query') : request.query;
       const body = spec.body ? parseInput(spec.body, request.body, 'body') : undefined;

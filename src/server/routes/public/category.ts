@@ -11,7 +11,7 @@ import { CategoryPage } from '../../../theme/pages/category-page.tsx';
 import { renderDocument } from '../../../theme/render.ts';
 import { toArticleCard } from '../../../theme/view-models/article-card.ts';
 import { siteLinks, PATH_WORDS } from '../../../theme/view-models/links.ts';
-import { documentTitle, pageMeta } from '../../../theme/view-models/page-meta.ts';
+import { documentTitle, feedLinks, pageMeta } from '../../../theme/view-models/page-meta.ts';
 import { buildPagination } from '../../../theme/view-models/pagination.ts';
 import { categoryAndDescendantIds, findCategory, toSiteChrome } from '../../../theme/view-models/site-chrome.ts';
 import {
@@ -60,6 +60,7 @@ export function registerCategoryRoute(app: FastifyInstance, core: Core): void {
       canonicalUrl,
       prevUrl: pagination?.prevUrl ? links.absolute(pagination.prevUrl) : null,
       nextUrl: pagination?.nextUrl ? links.absolute(pagination.nextUrl) : null,
+      feeds: feedLinks(links.category(node.slug), `Chuyên mục ${node.name} – ${site.name}`),
       openGraph: [
         { property: 'og:type', content: 'website' },
         { property: 'og:title', content: pageTitle },

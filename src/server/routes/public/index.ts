@@ -9,8 +9,12 @@
  * | `/:site/` | site home |
  * | `/:site/chuyen-muc/:slug?trang=N` | category |
  * | `/:site/the/:slug?trang=N` | tag |
+ * | `/:site/tim-kiem?q=…`, `/tim-kiem?q=…` | search (site, network) |
  * | `/:site/bai-viet/:slug` | article |
  * | `/:site/bai-viet/:slug/in` | article, print view |
+ * | `/rss.xml`, `/:site/rss.xml`, `/:site/chuyen-muc/:slug/atom.xml`, `/:site/the/:slug/feed.json` … | feeds (feeds.ts) |
+ * | `/sitemap.xml`, `/:site/sitemap.xml`, `/:site/sitemap-bai-viet-N.xml`, `/:site/sitemap-news.xml` … | sitemaps (sitemaps.ts) |
+ * | `/robots.txt`, `/:site/robots.txt` | robots.txt (robots.ts) |
  * | `/favicon.ico` | 301 to the theme's SVG icon |
  *
  * Pages are read-only: on each page URL, OPTIONS answers 204 and POST, PUT, DELETE, PATCH
@@ -23,9 +27,13 @@ import { registerAboutDemoDataRoute } from './about-demo-data.ts';
 import { registerArticlePrintRoute } from './article-print.ts';
 import { registerArticleRoute } from './article.ts';
 import { registerCategoryRoute } from './category.ts';
+import { registerFeedRoutes } from './feeds.ts';
 import { registerNetworkHomeRoute } from './network-home.ts';
+import { registerRobotsRoutes } from './robots.ts';
 import { registerSiteHomeRoute } from './site-home.ts';
+import { registerSitemapRoutes } from './sitemaps.ts';
 import { registerTagRoute } from './tag.ts';
+import { registerSearchRoutes } from './search.ts';
 
 export { errorMessage, renderNetworkErrorPage, renderNotFound, renderServerError } from './error-pages.ts';
 
@@ -39,8 +47,12 @@ export async function registerPublicRoutes(app: FastifyInstance, core: Core): Pr
   registerSiteHomeRoute(app, core);
   registerCategoryRoute(app, core);
   registerTagRoute(app, core);
+  registerSearchRoutes(app, core);
   registerArticleRoute(app, core);
   registerArticlePrintRoute(app, core);
+  registerFeedRoutes(app, core);
+  registerSitemapRoutes(app, core);
+  registerRobotsRoutes(app, core);
   // Browsers ask for /favicon.ico on a first visit whatever the page links; point them to the
   // SVG icon instead of a 404. On a site's own hostname too (site-resolver.ts never prefixes it).
   app.get('/favicon.ico', async (_request, reply) =>

@@ -14,7 +14,7 @@ import { renderDocument } from '../../../theme/render.ts';
 import { toArticleCard } from '../../../theme/view-models/article-card.ts';
 import { siteLinks } from '../../../theme/view-models/links.ts';
 import { groupNetworkSites } from '../../../theme/view-models/network.ts';
-import { pageMeta } from '../../../theme/view-models/page-meta.ts';
+import { networkFeedLinks, pageMeta } from '../../../theme/view-models/page-meta.ts';
 import { sendPage } from './page-support.ts';
 import { registerPageMethods } from './page-methods.ts';
 
@@ -42,6 +42,7 @@ export function registerNetworkHomeRoute(app: FastifyInstance, core: Core): void
     const meta = pageMeta(NETWORK_NAME, {
       description: 'Cổng thông tin điện tử của Bộ, trang thông tin điện tử của các đơn vị thuộc Bộ và của các Sở, trên một hệ thống.',
       canonicalUrl: networkUrl,
+      feeds: networkFeedLinks(),
       openGraph: [
         { property: 'og:type', content: 'website' },
         { property: 'og:title', content: NETWORK_NAME },

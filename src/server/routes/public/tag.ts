@@ -10,7 +10,7 @@ import { TagPage } from '../../../theme/pages/tag-page.tsx';
 import { renderDocument } from '../../../theme/render.ts';
 import { toArticleCard } from '../../../theme/view-models/article-card.ts';
 import { siteLinks, PATH_WORDS } from '../../../theme/view-models/links.ts';
-import { documentTitle, pageMeta } from '../../../theme/view-models/page-meta.ts';
+import { documentTitle, feedLinks, pageMeta } from '../../../theme/view-models/page-meta.ts';
 import { buildPagination } from '../../../theme/view-models/pagination.ts';
 import { toSiteChrome } from '../../../theme/view-models/site-chrome.ts';
 import {
@@ -60,6 +60,7 @@ export function registerTagRoute(app: FastifyInstance, core: Core): void {
       canonicalUrl,
       prevUrl: pagination?.prevUrl ? links.absolute(pagination.prevUrl) : null,
       nextUrl: pagination?.nextUrl ? links.absolute(pagination.nextUrl) : null,
+      feeds: feedLinks(links.tag(tag.slug), `Thẻ “${tag.name}” – ${site.name}`),
       openGraph: [
         { property: 'og:type', content: 'website' },
         { property: 'og:title', content: pageTitle },

@@ -6,7 +6,7 @@ import { changePasswordSchema } from '../../../../core/users/user.schema.ts';
 import { presentSelf } from '../../../../core/users/user.presenter.ts';
 import { usersDepsOf } from '../../../../core/users/user.ts';
 import { adminRoute } from '../route.ts';
-import { fullSessionOf, ownerOf } from './session-support.ts';
+import { ownerOf, sessionOf } from './session-support.ts';
 
 /** Registers the change-password route. */
 export function registerPasswordRoute(app: FastifyInstance, core: Core): void {
@@ -19,9 +19,11 @@ export function registerPasswordRoute(app: FastifyInstance, core: Core): void {
       tag: 'auth',
       body: changePasswordSchema,
       errorStatuses: [429],
+      // Open to every stage: a person whose password was set by someone else changes it first.
+      auth: 'none',
     },
     async ({ request, body, address }) => {
-      const auth = fullSessionOf(request);
+      const auth = sessionOf(request);
       const result = await changePassword(usersDepsOf(core), ownerOf(auth), body, { address });
       return { ...presentSelf({ ...auth.user, mustChangePassword: false }, auth.grants, auth.stage, auth.session.csrfToken), sessionsRevoked: result.sessionsRevoked };
     },

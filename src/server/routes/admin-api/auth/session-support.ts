@@ -22,9 +22,15 @@ export function sessionOf(request: FastifyRequest): SessionAuthentication {
  */
 export function fullSessionOf(request: FastifyRequest): SessionAuthentication {
   const auth = sessionOf(request);
-  if (auth.stage !== 'full') throw new UnauthenticatedError('Cần thiết lập xác thực hai lớp (TOTP) trước khi dùng chức năng này');
+  if (auth.stage !== 'full') throw new UnauthenticatedError(STAGE_MESSAGES[auth.stage]);
   return auth;
 }
+
+/** Why a signed-in person may not do this yet, by session stage. */
+export const STAGE_MESSAGES: Record<'totp_enrolment' | 'password_change', string> = {
+  totp_enrolment: 'Bạn đã đăng nhập nhưng cần thiết lập xác thực hai lớp (TOTP) trước khi dùng chức năng này: POST /api/admin/v1/auth/totp/setup rồi /auth/totp/confirm.',
+  password_change: 'Bạn đã đăng nhập bằng mật khẩu do người khác đặt; hãy đổi mật khẩu trước khi dùng chức năng này: POST /api/admin/v1/auth/password.',
+};
 
 /** The owner reference the session commands take. */
 export function ownerOf(auth: SessionAuthentication): SessionOwner {

@@ -73,7 +73,8 @@ export function registerSearchArticlesRoute(app: FastifyInstance, core: Core): v
         { page: query.page, pageSize: query.pageSize, total: results.total, defaultPageSize: SEARCH_PAGE_SIZE },
       );
       reply.header('link', linkHeader(page.links));
-      return { query: presentQuery(results.query), ...page };
+      // Past 1,000 matches the count stops: `total` is then a lower bound ("more than 1,000").
+      return { query: presentQuery(results.query), totalIsLowerBound: results.capped, ...page };
     },
   );
 }
