@@ -14,7 +14,9 @@
  * same weights, normalised by log length, (5) newest first, (6) highest id first. Step 3 keeps
  * a long text full of look-alikes ("bảo" hundreds of times in a law) from outranking a short
  * one with the very word typed ("bão" in a title): ts_rank_cd, unlike bm25, barely discounts
- * length.
+ * length. Queries matching more than 800 visible articles are ordered by tiers (exact forms,
+ * every word in the title, both answered by GIN indexes) and recency instead (see
+ * `pgRankedPage`).
  * Source: PostgreSQL 15 manual §8.11 (tsvector/tsquery literals: positions 1–16383, at most
  * 256 positions per lexeme), §12.3.3 (ranking), §12.9 (GIN indexes).
  */
@@ -276,20 +278,13 @@ async function tieredPage(
 }
 
 /**
- * Titles for the search box: visible articles whose title (weight A) holds every complete term
- * and a word starting with the prefix term, best title match first, then newest.
+ * Titles for the search box: visible articles whose title holds every complete term and a word
+ * starting with the prefix term (the small `title` vector and its GIN index), newest first.
  */
 export async function pgSuggest(db: Kysely<Database>, query: SuggestQuery, filters: SearchFilters, now: Date, limit: number): Promise<Array<{ id: number; siteId: number }>> {
-  const parts = [...query.complete.map((t) => `${lexeme(t)}:A`), ...(query.prefix ? [`${lexeme(query.prefix)}:*A`] : [])];
-  const q = tsquery(parts.join(' & '));
-  const rows = await db
-    .selectFrom('search_documents')
-    .innerJoin('articles', 'articles.id', 'search_documents.article_id')
-    .where(sql<boolean>`search_documents.folded @@ ${q}`)
-    .where(publiclyVisible(now))
-    .where(searchFilterExpression(filters))
-    .select(['articles.id', 'articles.site_id', sql<number>`ts_rank_cd('{0, 0, 0, 1.0}', search_documents.folded, ${q}, 1)`.as('score')])
-    .orderBy('score', 'desc')
+  const parts = [...query.complete.map(lexeme), ...(query.prefix ? [`${lexeme(query.prefix)}:*`] : [])];
+  const rows = await matching(db, sql<boolean>`search_documents.title @@ ${tsquery(parts.join(' & '))}`, filters, now)
+    .select(['articles.id', 'articles.site_id'])
     .orderBy('articles.published_at', 'desc')
     .orderBy('articles.id', 'desc')
     .limit(limit)

@@ -112,7 +112,7 @@ export async function reindexSearch(db: Kysely<Database>, options: { onProgress?
     await db.transaction().execute((trx) => refreshSearchDocuments(trx, ids));
     lastId = ids[ids.length - 1]!;
     done += ids.length;
-    options.onProgress?.(Math.min(done, Math.max(total, done)), Math.max(total, done));
+    options.onProgress?.(done, Math.max(total, done));
   }
   const removed = await backend.removeOrphans(db);
   if (engine === 'sqlite') await sql`INSERT INTO search_fts(search_fts) VALUES ('optimize')`.execute(db);

@@ -201,8 +201,8 @@ function suggestQuery(query: ParsedQuery): SuggestQuery | null {
 
 /**
  * Suggestions for the search box: titles of visible articles holding every word typed (the
- * last as a prefix: "chuyen doi s" finds "Chuyển đổi số…"), folded, best title match first,
- * then newest; one per distinct title.
+ * last as a prefix: "chuyen doi s" finds "Chuyển đổi số…"), folded, newest first; one per
+ * distinct title.
  *
  * @param db the database handle
  * @param engine `core.database.engine`

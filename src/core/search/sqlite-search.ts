@@ -7,8 +7,9 @@
  * Ranking: (1) articles holding every query word typed with diacritics in that exact form,
  * then the rest; (2) within each, those holding the query as a phrase first; (3) bm25 over the
  * folded keys, with column weights title 10, lead and tags 4, body 1; (4) newest first;
- * (5) highest id first (stable pages). Queries matching more than a thousand articles are
- * ordered by tiers and recency instead of bm25 (see `sqliteRankedPage`).
+ * (5) highest id first (stable pages). Queries matching more than 600 visible articles are
+ * ordered by tiers (exact forms, every word in the title) and recency instead (see
+ * `sqliteRankedPage`), at a cost that does not grow with the number of matches.
  * Source: SQLite FTS5 documentation (sqlite.org/fts5.html: contentless-delete tables, column
  * filters, phrase and prefix queries, bm25).
  */
@@ -262,26 +263,20 @@ async function tieredPage(db: Kysely<Database>, query: RankedQuery, main: string
 
 /**
  * Titles for the search box: visible articles whose title holds every complete term and a word
- * starting with the last (prefix) term, best title match first, then newest.
+ * starting with the last (prefix) term, newest first. The title matches are read from the index
+ * once into a set, and the newest articles scanned until `limit` are found, so a short prefix
+ * matching thousands of titles costs little more than a rare one.
  * @returns up to `limit` article and site ids
  */
 export async function sqliteSuggest(db: Kysely<Database>, query: SuggestQuery, filters: SearchFilters, now: Date, limit: number): Promise<Array<{ id: number; siteId: number }>> {
   const parts = [...query.complete.map(quote), ...(query.prefix ? [`${quote(query.prefix)}*`] : [])];
   const match = `title : (${parts.join(' AND ')})`;
   const rows = await db
-    .selectFrom((eb) =>
-      eb
-        .selectFrom('search_fts')
-        .select([sql<number>`search_fts.rowid`.as('article_id'), sql<number>`bm25(search_fts, 1.0, 0.0, 0.0, 0.0, 0.0, 0.0)`.as('score')])
-        .where(sql<boolean>`search_fts MATCH ${match}`)
-        .as('m'),
-    )
-    .crossJoin('articles')
-    .whereRef('articles.id', '=', 'm.article_id')
+    .selectFrom('articles')
     .where(publiclyVisible(now))
     .where(searchFilterExpression(filters))
+    .where(sql<boolean>`+articles.id IN (SELECT rowid FROM search_fts WHERE search_fts MATCH ${match})`)
     .select(['articles.id', 'articles.site_id'])
-    .orderBy('m.score')
     .orderBy('articles.published_at', 'desc')
     .orderBy('articles.id', 'desc')
     .limit(limit)
