@@ -153,6 +153,10 @@ describe.each(ENGINES)('search over HTTP (%s)', (engine) => {
       expect(results.slice(0, 3).map((li) => textOf(li.querySelector('.search-result__title')))).toEqual(
         expect.arrayContaining([corpus.briefs[1]!.title, corpus.briefs[168]!.title, corpus.briefs[214]!.title]),
       );
+      // A category belongs to one site: the network search refuses the filter rather than ignore it.
+      const byCategory = await page(`/tim-kiem?q=${q('Đà Nẵng')}&cong=danang&chuyen-muc=diem-bao`);
+      expect(byCategory.res.statusCode).toBe(400);
+      expect(byCategory.res.body).toContain('chuyen-muc');
       const one = await page(`/tim-kiem?q=${q('Đà Nẵng')}&cong=danang`);
       const oneSites = [...one.doc.querySelectorAll('.search-result__site')].map((el) => textOf(el));
       expect(new Set(oneSites)).toEqual(new Set(['Trang thông tin điện tử Sở TTTT Đà Nẵng']));

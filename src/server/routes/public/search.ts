@@ -100,7 +100,14 @@ export function registerSearchRoutes(app: FastifyInstance, core: Core): void {
   const networkRoute = `/${SEARCH_PATH}`;
   app.get(networkRoute, async (request, reply) => {
     const page = readPageNumber(request.query);
-    const params = { ...readSearchPageParams(request.query), category: null };
+    const given = readSearchPageParams(request.query);
+    // Categories belong to one site: filtering by one is the site search's (its form offers it).
+    if (given.category) {
+      throw new ValidationError([
+        { path: SEARCH_PARAMS.category, message: `Tìm theo chuyên mục trên trang tìm kiếm của từng cổng, trang (ví dụ /<khoá trang>/${SEARCH_PATH}); tìm kiếm toàn mạng lưới không có tham số “${SEARCH_PARAMS.category}”.` },
+      ]);
+    }
+    const params = { ...given, category: null };
     const now = core.clock();
     const sites = core.sites.list().filter((s) => s.status === 'active');
     const byId = new Map<number, Site>(sites.map((s) => [s.id, s]));
