@@ -129,9 +129,13 @@ describe.each(ENGINES)('content API over HTTP on %s', (engine) => {
     });
 
     it('the content API refuses writes', async () => {
-      const res = await t.app.inject({ method: 'POST', url: `${API}/articles`, headers: { origin: READER_SITE }, payload: { title: 'x' } });
-      expect(res.statusCode).toBe(404);
-      expect(JSON.parse(res.body).errors[0].code).toBe('CONG_ERR_NOT_FOUND');
+      for (const method of ['POST', 'PUT', 'PATCH', 'DELETE'] as const) {
+        const res = await t.app.inject({ method, url: `${API}/articles`, headers: { origin: READER_SITE }, payload: { title: 'x' } });
+        expect(res.statusCode, method).toBe(405);
+        expect(res.headers.allow).toBe('GET, HEAD, OPTIONS');
+        expect(JSON.parse(res.body).errors[0].code).toBe('CONG_ERR_METHOD_NOT_ALLOWED');
+      }
+      expect((await t.app.inject({ method: 'GET', url: `${API}/khong-co` })).statusCode).toBe(404);
     });
   });
 

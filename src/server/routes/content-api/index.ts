@@ -58,6 +58,9 @@ function declaringFullUrls(scope: FastifyInstance): FastifyInstance {
   });
 }
 
+/** Methods the read-only API answers. */
+const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
 /**
  * Registers every content API route (one line per resource folder) in the API's own scope,
  * with CORS and the API's error answers.
@@ -79,11 +82,18 @@ export async function registerContentApi(app: FastifyInstance, core: Core): Prom
       });
       // Unknown paths under the API answer its JSON 404, with the CORS headers, so that a
       // script on another site can read why.
-      scope.setNotFoundHandler(async (_request, reply) =>
-        reply.code(404).header('cache-control', 'no-store').send({
+      // The API only reads: a write method on any of its addresses answers 405 with `Allow`
+      // (RFC 9110 §15.5.6), not a 404 that would suggest the address is wrong.
+      scope.setNotFoundHandler(async (request, reply) => {
+        if (!READ_METHODS.has(request.method)) {
+          return reply.code(405).header('allow', 'GET, HEAD, OPTIONS').header('cache-control', 'no-store').send({
+            errors: [{ code: 'CONG_ERR_METHOD_NOT_ALLOWED', message: 'API nội dung chỉ cho đọc (GET, HEAD); không nhận dữ liệu gửi lên.' }],
+          });
+        }
+        return reply.code(404).header('cache-control', 'no-store').send({
           errors: [{ code: 'CONG_ERR_NOT_FOUND', message: `Không có địa chỉ này trong API nội dung; các địa chỉ có ở ${core.config.publicUrl}/api/docs` }],
-        }),
-      );
+        });
+      });
       await scope.register(cors, CORS_OPTIONS);
       const api = declaringFullUrls(scope);
 
