@@ -19,7 +19,7 @@ export const DEFAULT_TAG_PAGE_SIZE = 50;
 /** Largest page number accepted (100,000 articles at one per page still fit). */
 export const MAX_PAGE = 1_000_000;
 /** Longest site key, slug or date accepted in a query before it is refused unread. */
-const MAX_VALUE_LENGTH = 200;
+export const MAX_VALUE_LENGTH = 200;
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** The last instant stored instants can name (24-character ISO text ends with year 9999). */
@@ -31,7 +31,7 @@ function storable(ms: number): Date {
 }
 
 /** The message for a parameter given more than once (`?page=1&page=2` arrives as a list). */
-function repeated(name: string): string {
+export function repeated(name: string): string {
   return `Tham số “${name}” chỉ được cho một lần, với một giá trị.`;
 }
 
@@ -39,7 +39,7 @@ function repeated(name: string): string {
  * One text value of the query parameter `name`: not repeated, not empty, not over-long.
  * @param missing the message when a required parameter is absent
  */
-function textParam(name: string, description: string, missing = `Thiếu tham số “${name}”.`) {
+export function textParam(name: string, description: string, missing = `Thiếu tham số “${name}”.`) {
   return z
     .string({ error: (issue) => (issue.input === undefined ? missing : repeated(name)) })
     .trim()
@@ -49,7 +49,7 @@ function textParam(name: string, description: string, missing = `Thiếu tham s�
 }
 
 /** A whole number from 1 to `max` written in decimal digits (no sign, fraction or exponent). */
-function countParam(name: string, max: number, defaultValue: number, description: string) {
+export function countParam(name: string, max: number, defaultValue: number, description: string) {
   const message = `Tham số “${name}” phải là số nguyên từ 1 đến ${max}, ví dụ ${name}=${Math.min(2, max)}.`;
   return z
     .string({ error: (issue) => (Array.isArray(issue.input) ? repeated(name) : message) })
@@ -118,7 +118,11 @@ export function readPeriodBound(text: string, bound: 'start' | 'end'): Date | nu
   return storable(bound === 'start' ? at.getTime() : at.getTime() + 1);
 }
 
-function periodParam(name: 'from' | 'to', bound: 'start' | 'end', description: string) {
+/**
+ * An optional period bound (`from` / `to`): a Vietnam date (the whole day) or an RFC 3339
+ * instant, read by {@link readPeriodBound}; anything else is refused naming the parameter.
+ */
+export function periodParam(name: 'from' | 'to', bound: 'start' | 'end', description: string) {
   const message = `Tham số “${name}” phải là một ngày dạng 2022-09-27 (giờ Việt Nam) hoặc một thời điểm RFC 3339 có múi giờ, ví dụ 2022-09-27T14:05:00+07:00.`;
   return z
     .string({ error: repeated(name) })
@@ -138,7 +142,7 @@ function periodParam(name: 'from' | 'to', bound: 'start' | 'end', description: s
 const TYPE_MESSAGE = `Tham số “type” phải là một trong: ${ARTICLE_TYPES.join(', ')}.`;
 
 /** The message for parameters the endpoint does not know, listing those it does. */
-function unknownParameters(allowed: string[]) {
+export function unknownParameters(allowed: string[]) {
   return (issue: { code?: string; keys?: string[] }) => {
     if (issue.code !== 'unrecognized_keys') return undefined;
     const given = `Không có tham số ${(issue.keys ?? []).map((k) => `“${k}”`).join(', ')}.`;

@@ -7,16 +7,12 @@
  */
 import { z } from 'zod';
 import { ARTICLE_TYPES } from '../articles/article.ts';
-import { MAX_PAGE, readPeriodBound } from '../content-api/content-query.schema.ts';
+import { MAX_PAGE, countParam, periodParam, repeated, textParam as requiredTextParam, unknownParameters } from '../content-api/content-query.schema.ts';
 import { MAX_QUERY_LENGTH } from './search-query.ts';
 import { MAX_SEARCH_PAGE_SIZE, SEARCH_PAGE_SIZE, SUGGESTION_LIMIT } from './search.ts';
 
-/** Longest site key or slug accepted. */
-const MAX_VALUE_LENGTH = 200;
-
-function repeated(name: string): string {
-  return `Tham số “${name}” chỉ được cho một lần, với một giá trị.`;
-}
+/** An optional text parameter (site key, category slug). */
+const textParam = (name: string, description: string) => requiredTextParam(name, description).optional();
 
 /** The search text: may be empty (no results), at most {@link MAX_QUERY_LENGTH} characters. */
 function queryParam() {
@@ -26,53 +22,6 @@ function queryParam() {
     .optional()
     .transform((v) => v ?? '')
     .meta({ description: `Từ khoá, có dấu hoặc không dấu (tối đa ${MAX_QUERY_LENGTH} ký tự); để trống: không có kết quả` });
-}
-
-function textParam(name: string, description: string) {
-  return z
-    .string({ error: repeated(name) })
-    .trim()
-    .min(1, `Tham số “${name}” không được để trống.`)
-    .max(MAX_VALUE_LENGTH, `Tham số “${name}” dài quá ${MAX_VALUE_LENGTH} ký tự.`)
-    .optional()
-    .meta({ description });
-}
-
-function countParam(name: string, max: number, defaultValue: number, description: string) {
-  const message = `Tham số “${name}” phải là số nguyên từ 1 đến ${max}, ví dụ ${name}=${Math.min(2, max)}.`;
-  return z
-    .string({ error: (issue) => (Array.isArray(issue.input) ? repeated(name) : message) })
-    .trim()
-    .regex(/^[1-9]\d{0,9}$/, message)
-    .transform(Number)
-    .pipe(z.number().max(max, message))
-    .optional()
-    .transform((v) => v ?? defaultValue)
-    .meta({ description: `${description} (1–${max}, mặc định ${defaultValue})` });
-}
-
-function periodParam(name: 'from' | 'to', bound: 'start' | 'end', description: string) {
-  const message = `Tham số “${name}” phải là một ngày dạng 2022-09-27 (giờ Việt Nam) hoặc một thời điểm RFC 3339 có múi giờ, ví dụ 2022-09-27T14:05:00+07:00.`;
-  return z
-    .string({ error: repeated(name) })
-    .max(MAX_VALUE_LENGTH, message)
-    .transform((text, ctx) => {
-      const at = readPeriodBound(text, bound);
-      if (at === null) {
-        ctx.addIssue(message);
-        return z.NEVER;
-      }
-      return at;
-    })
-    .optional()
-    .meta({ description });
-}
-
-function unknownParameters(allowed: string[]) {
-  return (issue: { code?: string; keys?: string[] }) => {
-    if (issue.code !== 'unrecognized_keys') return undefined;
-    return `Không có tham số ${(issue.keys ?? []).map((k) => `“${k}”`).join(', ')}. Các tham số dùng được: ${allowed.join(', ')}.`;
-  };
 }
 
 const SEARCH_PARAMETERS = ['q', 'site', 'type', 'category', 'from', 'to', 'page', 'pageSize'];
