@@ -3,29 +3,14 @@
  * Vietnamese verdict naming the first bad entry, the head hash to record, and exit code 3 when
  * the log was tampered with.
  */
-import path from 'node:path';
-import { spawnSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appendAudit } from '../src/core/audit/audit.ts';
 import { systemActor } from '../src/core/policy/actor.ts';
+import { runCong } from './cli-process.ts';
 import { createTestDatabase, type TestDatabase } from './database-harness.ts';
 import { buildSite } from './factories.ts';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
-// The child uses the test's SQLite folder, never a PostgreSQL named by the caller's shell.
-const { DATABASE_URL: _ignored, ...inherited } = process.env;
-
-function runCong(args: string[], env: Record<string, string>): { status: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [path.join(ROOT, 'bin/cong.js'), ...args], {
-    cwd: ROOT,
-    env: { ...inherited, LOG_LEVEL: 'silent', CONG_DEMO: '0', ...env },
-    encoding: 'utf8',
-    timeout: 60_000,
-  });
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
-}
 
 describe('cong audit on a SQLite data folder', () => {
   let database: TestDatabase;

@@ -6,21 +6,12 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { spawnSync } from 'node:child_process';
+import { runCong } from './cli-process.ts';
 import { fileURLToPath } from 'node:url';
 import { describe, it, expect } from 'vitest';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
-function runCong(args: string[], env: Record<string, string>): { status: number | null; stderr: string } {
-  const r = spawnSync(process.execPath, [path.join(ROOT, 'bin/cong.js'), ...args], {
-    cwd: ROOT,
-    env: { ...process.env, LOG_LEVEL: 'silent', CONG_DEMO: '0', ...env },
-    encoding: 'utf8',
-    timeout: 60_000,
-  });
-  return { status: r.status, stderr: r.stderr };
-}
 
 describe('cong stops with a clear message', () => {
   it('when the port is already in use', async () => {

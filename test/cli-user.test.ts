@@ -3,27 +3,15 @@
  * password signs in, roles change, a reset ends sessions and can clear TOTP, mistakes name the
  * option, and every act is in the audit log as the console's.
  */
-import path from 'node:path';
-import { spawnSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import { runCong as runCli } from './cli-process.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signIn } from '../src/core/users/sign-in.ts';
 import { findSession } from '../src/core/users/user.repository.ts';
 import { ENGINES, createTestDatabase, type TestDatabase } from './database-harness.ts';
 import { buildSite } from './factories.ts';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
-function runCong(db: TestDatabase, args: string[], input?: string): { status: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [path.join(ROOT, 'bin/cong.js'), ...args], {
-    cwd: ROOT,
-    env: { ...process.env, LOG_LEVEL: 'silent', CONG_DEMO: '0', ...db.env },
-    encoding: 'utf8',
-    timeout: 60_000,
-    ...(input !== undefined ? { input } : {}),
-  });
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+const runCong = (db: TestDatabase, args: string[], input?: string) => runCli(args, db.env, input !== undefined ? { input } : {});
 
 describe.each(ENGINES)('cong user (%s)', (engine) => {
   let db: TestDatabase;

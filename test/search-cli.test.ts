@@ -4,28 +4,14 @@
  * query prints the ranked results in Vietnamese with the words found in «…», and a bad option
  * is a clear Vietnamese error with a non-zero exit code.
  */
-import path from 'node:path';
-import { spawnSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import { runCong as runCli } from './cli-process.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { searchBackend } from '../src/core/search/search-backend.ts';
 import { createTestDatabase, type TestDatabase } from './database-harness.ts';
 import { loadSearchCorpus, type SearchCorpus } from './search-corpus.ts';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
-// The child uses the test's SQLite folder, never a PostgreSQL named by the caller's shell.
-const { DATABASE_URL: _ignored, ...inherited } = process.env;
-
-function runCong(args: string[], env: Record<string, string>): { status: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [path.join(ROOT, 'bin/cong.js'), ...args], {
-    cwd: ROOT,
-    env: { ...inherited, LOG_LEVEL: 'silent', CONG_DEMO: '0', ...env },
-    encoding: 'utf8',
-    timeout: 120_000,
-  });
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+const runCong = (args: string[], env: Record<string, string>) => runCli(args, env, { timeoutMs: 120_000 });
 
 describe('cong search on a SQLite data folder', () => {
   let database: TestDatabase;
