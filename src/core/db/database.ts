@@ -33,11 +33,16 @@ export interface SitesTable {
   position: Generated<number>;
   created_at: string;
   updated_at: string;
+  /** The site this one was merged into (status `merged`). */
+  merged_into_site_id: number | null;
+  merged_at: string | null;
 }
 
 export interface SiteHostnamesTable {
   hostname: string;
   site_id: number;
+  /** 1: answers 301 to the same path on the site's primary hostname (an old hostname). */
+  redirect: Generated<number>;
 }
 
 export interface CategoriesTable {
@@ -103,6 +108,10 @@ export interface ArticlesTable {
   withdrawal_redirect_url: string | null;
   state_changed_at: string | null;
   schedule_error: string | null;
+  /** For a syndicated copy or a proposal: the original article. */
+  origin_article_id: number | null;
+  /** 1 while a syndicated copy follows its original's changes. */
+  follows_origin: Generated<number>;
 }
 
 export interface ArticleCategoriesTable {
@@ -283,6 +292,75 @@ export interface EmailOutboxTable {
 }
 
 /** The whole schema. */
+/** A copy of an article on another site: `down` = syndicated, `up` = proposed. */
+export interface SyndicationsTable {
+  id: Generated<number>;
+  /** `up` | `down` */
+  direction: string;
+  source_article_id: number;
+  source_site_id: number;
+  target_site_id: number;
+  copy_article_id: number | null;
+  /** See core/network/syndication.ts for the values. */
+  status: string;
+  following: Generated<number>;
+  requested_by_user_id: number | null;
+  note: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** One fan-out job: create, update or withdraw one copy. */
+export interface FanoutJobsTable {
+  id: Generated<number>;
+  syndication_id: number;
+  kind: string;
+  source_revision: number;
+  /** `pending` | `running` | `done` | `failed` */
+  state: Generated<string>;
+  attempts: Generated<number>;
+  run_after: string;
+  locked_until: string | null;
+  last_error: string | null;
+  created_at: string;
+  updated_at: string;
+  finished_at: string | null;
+}
+
+export interface NetworkSettingsTable {
+  key: string;
+  /** JSON */
+  value: string;
+  updated_at: string;
+}
+
+export interface SiteKeyAliasesTable {
+  key: string;
+  site_id: number;
+  created_at: string;
+}
+
+export interface PreviewLinksTable {
+  id: Generated<number>;
+  article_id: number;
+  token_hash: string;
+  created_by_user_id: number | null;
+  expires_at: string;
+  revoked_at: string | null;
+  created_at: string;
+}
+
+export interface MenuItemsTable {
+  id: Generated<number>;
+  site_id: number;
+  parent_id: number | null;
+  label: string;
+  url: string;
+  position: Generated<number>;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface Database {
   organisations: OrganisationsTable;
   sites: SitesTable;
@@ -305,6 +383,12 @@ export interface Database {
   article_comments: ArticleCommentsTable;
   audit_log: AuditLogTable;
   email_outbox: EmailOutboxTable;
+  syndications: SyndicationsTable;
+  fanout_jobs: FanoutJobsTable;
+  network_settings: NetworkSettingsTable;
+  site_key_aliases: SiteKeyAliasesTable;
+  preview_links: PreviewLinksTable;
+  menu_items: MenuItemsTable;
 }
 
 export type ArticleRow = Selectable<ArticlesTable>;
@@ -360,6 +444,75 @@ export interface SearchDocumentsTable {
 }
 
 /** The search tables (declaration merging: appended to {@link Database} above). */
+/** A copy of an article on another site: `down` = syndicated, `up` = proposed. */
+export interface SyndicationsTable {
+  id: Generated<number>;
+  /** `up` | `down` */
+  direction: string;
+  source_article_id: number;
+  source_site_id: number;
+  target_site_id: number;
+  copy_article_id: number | null;
+  /** See core/network/syndication.ts for the values. */
+  status: string;
+  following: Generated<number>;
+  requested_by_user_id: number | null;
+  note: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** One fan-out job: create, update or withdraw one copy. */
+export interface FanoutJobsTable {
+  id: Generated<number>;
+  syndication_id: number;
+  kind: string;
+  source_revision: number;
+  /** `pending` | `running` | `done` | `failed` */
+  state: Generated<string>;
+  attempts: Generated<number>;
+  run_after: string;
+  locked_until: string | null;
+  last_error: string | null;
+  created_at: string;
+  updated_at: string;
+  finished_at: string | null;
+}
+
+export interface NetworkSettingsTable {
+  key: string;
+  /** JSON */
+  value: string;
+  updated_at: string;
+}
+
+export interface SiteKeyAliasesTable {
+  key: string;
+  site_id: number;
+  created_at: string;
+}
+
+export interface PreviewLinksTable {
+  id: Generated<number>;
+  article_id: number;
+  token_hash: string;
+  created_by_user_id: number | null;
+  expires_at: string;
+  revoked_at: string | null;
+  created_at: string;
+}
+
+export interface MenuItemsTable {
+  id: Generated<number>;
+  site_id: number;
+  parent_id: number | null;
+  label: string;
+  url: string;
+  position: Generated<number>;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface Database {
   search_fts: SearchFtsTable;
   search_documents: SearchDocumentsTable;

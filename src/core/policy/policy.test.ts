@@ -28,6 +28,8 @@ interface Grant {
   authorship?: 'own' | 'any';
   fourEyes?: boolean;
   scope?: 'site' | 'network';
+  /** Syndicated copies that follow their original: `never` refuses them, `only` requires them. */
+  following?: 'never' | 'only';
 }
 
 /** DESIGN.md §1 and §2.1 as a table. */
@@ -39,15 +41,23 @@ const GRANTS: Record<Action, Grant[]> = {
     { roles: editors, states: everyStateBut('draft') },
   ],
   'article.edit': [
-    { roles: writers, authorship: 'own', states: ['draft', 'returned'] },
-    { roles: editors, states: ['submitted', 'pending_approval'] },
-    { roles: chiefs, states: ['scheduled'] },
+    { roles: writers, authorship: 'own', states: ['draft', 'returned'], following: 'never' },
+    { roles: editors, states: ['submitted', 'pending_approval'], following: 'never' },
+    { roles: chiefs, states: ['scheduled'], following: 'never' },
   ],
   'article.restore_revision': [
-    { roles: writers, authorship: 'own', states: ['draft', 'returned'] },
-    { roles: editors, states: ['submitted', 'pending_approval'] },
-    { roles: chiefs, states: ['scheduled'] },
+    { roles: writers, authorship: 'own', states: ['draft', 'returned'], following: 'never' },
+    { roles: editors, states: ['submitted', 'pending_approval'], following: 'never' },
+    { roles: chiefs, states: ['scheduled'], following: 'never' },
   ],
+  'article.propose': [
+    { roles: ['focal_point'], authorship: 'own', states: ['draft', 'submitted', 'pending_approval', 'scheduled', 'published'], following: 'never' },
+    { roles: ['focal_point'], states: ['published'], following: 'never' },
+    { roles: editors, states: ['submitted', 'pending_approval', 'scheduled', 'published'], following: 'never' },
+    { roles: editors, authorship: 'own', states: ['draft'], following: 'never' },
+  ],
+  'article.syndicate': [{ roles: chiefs, states: ['published', 'scheduled'], following: 'never' }],
+  'article.detach': [{ roles: editors, following: 'only' }],
   'article.submit': [{ roles: writers, authorship: 'own', states: ['draft', 'returned'] }],
   'article.take': [{ roles: editors, states: ['submitted'] }],
   'article.send_for_approval': [{ roles: editors, states: ['submitted'] }],
@@ -64,7 +74,7 @@ const GRANTS: Record<Action, Grant[]> = {
   'article.unschedule': [{ roles: chiefs, states: ['scheduled'] }],
   'article.withdraw': [{ roles: chiefs, states: ['published'] }],
   'article.republish': [{ roles: chiefs, states: ['withdrawn'] }],
-  'article.correct': [{ roles: chiefs, states: ['published'] }],
+  'article.correct': [{ roles: chiefs, states: ['published'], following: 'never' }],
   'article.comment': [
     { roles: writers, authorship: 'own', states: ARTICLE_STATES },
     { roles: writers, states: ['published'] },
@@ -84,13 +94,14 @@ const GRANTS: Record<Action, Grant[]> = {
   'network.manage_sites': [{ roles: ['network_admin'], scope: 'network' }],
   'network.manage_users': [{ roles: ['network_admin'], scope: 'network' }],
   'network.read_audit': [{ roles: ['network_admin'], scope: 'network' }],
+  'network.view_overview': [{ roles: ['network_admin'], scope: 'network' }],
 };
 
 type SiteRelation = 'own' | 'other' | 'none';
 type Authorship = 'me' | 'someone_else' | 'nobody';
 
 /** The expectation for a person or token holding `role` (network_admin: on every site). */
-function expected(role: Role, isToken: boolean, action: Action, relation: SiteRelation, state: ArticleState | null, authorship: Authorship, fourEyes: boolean): boolean {
+function expected(role: Role, isToken: boolean, action: Action, relation: SiteRelation, state: ArticleState | null, authorship: Authorship, fourEyes: boolean, followsOrigin = false): boolean {
   const isArticle = (action.startsWith('article.') && action !== 'article.create') || action.startsWith('comment.');
   return GRANTS[action].some((g) => {
     if (!g.roles.includes(role)) return false;
@@ -99,6 +110,8 @@ function expected(role: Role, isToken: boolean, action: Action, relation: SiteRe
     if (relation === 'other' && role !== 'network_admin') return false;
     if (!isArticle) return true;
     if (state === null || !(g.states ?? ARTICLE_STATES).includes(state)) return false;
+    if (g.following === 'never' && followsOrigin) return false;
+    if (g.following === 'only' && !followsOrigin) return false;
     const mine = !isToken && authorship === 'me';
     if (g.authorship === 'own' && !mine) return false;
     if (g.fourEyes && fourEyes && mine) return false;
@@ -122,13 +135,13 @@ function token(role: Role): Actor {
   return { kind: 'token', tokenId: 7, name: 'Hệ thống đối tác', siteId: OWN_SITE, role };
 }
 
-function target(action: Action, relation: SiteRelation, state: ArticleState | null, authorship: Authorship, fourEyes: boolean): PolicyTarget {
+function target(action: Action, relation: SiteRelation, state: ArticleState | null, authorship: Authorship, fourEyes: boolean, followsOrigin = false): PolicyTarget {
   const siteId = relation === 'own' ? OWN_SITE : relation === 'other' ? OTHER_SITE : null;
   const isArticle = (action.startsWith('article.') && action !== 'article.create') || action.startsWith('comment.');
   return {
     siteId,
     fourEyes,
-    ...(isArticle && state ? { article: { state, authorUserId: authorship === 'me' ? ME : authorship === 'someone_else' ? SOMEONE_ELSE : null } } : {}),
+    ...(isArticle && state ? { article: { state, authorUserId: authorship === 'me' ? ME : authorship === 'someone_else' ? SOMEONE_ELSE : null, followsOrigin } } : {}),
     ...(action.startsWith('comment.') ? { comment: { authorUserId: SOMEONE_ELSE } } : {}),
   };
 }
@@ -147,21 +160,22 @@ describe('policy matrix', () => {
       for (const relation of RELATIONS)
         for (const state of states)
           for (const authorship of isArticle ? AUTHORSHIPS : (['nobody'] as Authorship[]))
-            for (const fourEyes of [true, false]) {
-              const t = target(action, relation, state, authorship, fourEyes);
+            for (const fourEyes of [true, false])
+            for (const followsOrigin of isArticle ? [false, true] : [false]) {
+              const t = target(action, relation, state, authorship, fourEyes, followsOrigin);
               for (const role of ROLES) {
                 const got = can(member(role), action, t);
-                const want = expected(role, false, action, relation, state, authorship, fourEyes);
+                const want = expected(role, false, action, relation, state, authorship, fourEyes, followsOrigin);
                 checked++;
                 if (got) allowed++;
-                if (got !== want) mismatches.push(`member ${role} ${action} ${relation} ${state} ${authorship} 4eyes=${fourEyes}: got ${got}`);
+                if (got !== want) mismatches.push(`member ${role} ${action} ${relation} ${state} ${authorship} 4eyes=${fourEyes} following=${followsOrigin}: got ${got}`);
               }
               for (const role of SITE_ROLES) {
                 const got = can(token(role), action, t);
                 // A token carrying a role tokens may not have (chief editor, site admin) can do nothing.
-                const want = (TOKEN_ROLES as readonly Role[]).includes(role) && expected(role, true, action, relation, state, authorship, fourEyes);
+                const want = (TOKEN_ROLES as readonly Role[]).includes(role) && expected(role, true, action, relation, state, authorship, fourEyes, followsOrigin);
                 checked++;
-                if (got !== want) mismatches.push(`token ${role} ${action} ${relation} ${state} ${authorship} 4eyes=${fourEyes}: got ${got}`);
+                if (got !== want) mismatches.push(`token ${role} ${action} ${relation} ${state} ${authorship} 4eyes=${fourEyes} following=${followsOrigin}: got ${got}`);
               }
               // Anonymous: nothing here (public reading goes through the visibility rule).
               checked++;

@@ -44,6 +44,9 @@ export const ACTIONS = [
   'article.correct',
   'article.comment',
   'article.restore_revision',
+  'article.propose',
+  'article.syndicate',
+  'article.detach',
   'comment.settle',
   'media.upload',
   'media.manage',
@@ -56,6 +59,7 @@ export const ACTIONS = [
   'network.manage_sites',
   'network.manage_users',
   'network.read_audit',
+  'network.view_overview',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -63,6 +67,11 @@ export type Action = (typeof ACTIONS)[number];
 export interface ArticleFacts {
   authorUserId: number | null;
   state: ArticleState;
+  /**
+   * True for a syndicated copy that still follows its original (issue "The network"): its
+   * text changes only through the original until a local board detaches it.
+   */
+  followsOrigin?: boolean;
 }
 
 /**
@@ -102,6 +111,11 @@ const notOwnUnlessRelaxed: Rule = (c) => c.target.fourEyes === false || !own(c);
 const and = (...rules: Rule[]): Rule => (c) => rules.every((r) => r(c));
 const or = (...rules: Rule[]): Rule => (c) => rules.some((r) => r(c));
 
+const following: Rule = (c) => c.target.article?.followsOrigin === true;
+const notFollowing: Rule = (c) => c.target.article?.followsOrigin !== true;
+/** Who may offer an item to another site (DESIGN.md §2.2: a focal point or an editor). */
+const PROPOSERS: readonly Role[] = ['focal_point', 'editor', 'chief_editor'];
+
 const readArticle = or(and(hasRole(EDITORS), or(own, (c) => c.target.article?.state !== 'draft')), and(hasRole(WRITERS), or(own, inState('published'))));
 
 /** The grants: one rule per action. An action missing here is denied to everyone but the system. */
@@ -110,6 +124,7 @@ const RULES: Record<Action, Rule> = {
   'article.read': and(onSite, readArticle),
   'article.edit': and(
     onSite,
+    notFollowing,
     or(
       and(hasRole(WRITERS), own, inState('draft', 'returned')),
       and(hasRole(EDITORS), inState('submitted', 'pending_approval')),
@@ -127,10 +142,11 @@ const RULES: Record<Action, Rule> = {
   'article.unschedule': and(onSite, hasRole(CHIEFS), inState('scheduled')),
   'article.withdraw': and(onSite, hasRole(CHIEFS), inState('published')),
   'article.republish': and(onSite, hasRole(CHIEFS), inState('withdrawn')),
-  'article.correct': and(onSite, hasRole(CHIEFS), inState('published')),
+  'article.correct': and(onSite, hasRole(CHIEFS), inState('published'), notFollowing),
   'article.comment': and(onSite, readArticle),
   'article.restore_revision': and(
     onSite,
+    notFollowing,
     or(
       and(hasRole(WRITERS), own, inState('draft', 'returned')),
       and(hasRole(EDITORS), inState('submitted', 'pending_approval')),
@@ -138,6 +154,13 @@ const RULES: Record<Action, Rule> = {
     ),
   ),
   // Resolving or reopening an editorial comment: its author, or an editor of the site.
+  // Upward supply: offer an item (or a draft) to another site's board; the network setting
+  // says which sites may receive it (core/network), the policy who may send it.
+  'article.propose': and(onSite, hasRole(PROPOSERS), readArticle, inState('draft', 'submitted', 'pending_approval', 'scheduled', 'published'), notFollowing),
+  // Downward syndication: a chief editor sends a published (or scheduled) item down the network.
+  'article.syndicate': and(onSite, hasRole(CHIEFS), inState('published', 'scheduled'), notFollowing),
+  // A local board takes its copy out of the original's control, to edit it.
+  'article.detach': and(onSite, hasRole(EDITORS), following),
   'comment.settle': and(onSite, readArticle, (c) => c.target.comment !== undefined, or(ownComment, hasRole(EDITORS))),
   'media.upload': and(onSite, hasRole(WRITERS)),
   'media.manage': and(onSite, hasRole(EDITORS)),
@@ -150,6 +173,7 @@ const RULES: Record<Action, Rule> = {
   'network.manage_sites': and(network, hasRole(['network_admin'])),
   'network.manage_users': and(network, hasRole(['network_admin'])),
   'network.read_audit': and(network, hasRole(['network_admin'])),
+  'network.view_overview': and(network, hasRole(['network_admin'])),
 };
 
 /**
@@ -229,6 +253,9 @@ export const ACTION_LABELS: Record<Action, string> = {
   'article.correct': 'đính chính bài này',
   'article.comment': 'bình luận bài này',
   'article.restore_revision': 'khôi phục phiên bản của bài này',
+  'article.propose': 'đề xuất bài này cho trang khác',
+  'article.syndicate': 'chia sẻ bài này xuống mạng lưới',
+  'article.detach': 'tách bản sao này khỏi bài gốc',
   'comment.settle': 'đánh dấu đã xử lý hoặc mở lại bình luận này',
   'media.upload': 'tải ảnh lên trang này',
   'media.manage': 'quản lý thư viện ảnh của trang này',
@@ -241,4 +268,5 @@ export const ACTION_LABELS: Record<Action, string> = {
   'network.manage_sites': 'quản lý các trang của hệ thống',
   'network.manage_users': 'quản lý người dùng của hệ thống',
   'network.read_audit': 'xem nhật ký của hệ thống',
+  'network.view_overview': 'xem tổng quan mạng lưới',
 };
