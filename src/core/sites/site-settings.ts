@@ -21,9 +21,29 @@ export function isFourEyesRequired(site: Pick<Site, 'settings'> | undefined): bo
   return site?.settings.fourEyes !== false;
 }
 
+/**
+ * How a site receives items syndicated down the network (DESIGN.md §2.3): `auto` shows the
+ * copy at once, `review` queues it for the local board's approval, `off` declines them all.
+ */
+export const SYNDICATION_MODES = ['auto', 'review', 'off'] as const;
+export type SyndicationMode = (typeof SYNDICATION_MODES)[number];
+
+/** The site's syndication acceptance; `auto` unless its board chose otherwise. */
+export function syndicationModeOf(site: Pick<Site, 'settings'> | undefined): SyndicationMode {
+  const value = site?.settings.syndication;
+  return (SYNDICATION_MODES as readonly unknown[]).includes(value) ? (value as SyndicationMode) : 'auto';
+}
+
+/** Whether the site's board accepts items proposed by other sites (upward supply); on unless turned off. */
+export function acceptsProposals(site: Pick<Site, 'settings'> | undefined): boolean {
+  return site?.settings.acceptsProposals !== false;
+}
+
 /** The settings a site admin may change, all optional. */
 export const siteSettingsInput = z.strictObject({
   fourEyes: z.boolean().optional(),
+  syndication: z.enum(SYNDICATION_MODES, 'phải là auto, review hoặc off').optional(),
+  acceptsProposals: z.boolean().optional(),
   tagline: z.string().trim().max(300, 'dài quá 300 ký tự').optional(),
   address: z.string().trim().max(300, 'dài quá 300 ký tự').optional(),
   phone: z.string().trim().max(60, 'dài quá 60 ký tự').optional(),
@@ -32,10 +52,20 @@ export const siteSettingsInput = z.strictObject({
 export type SiteSettingsInput = z.output<typeof siteSettingsInput>;
 
 /** The editable settings of a site as the admin API shows them. */
-export function presentSiteSettings(site: Site): { fourEyes: boolean; tagline: string; address: string; phone: string; email: string } {
+export function presentSiteSettings(site: Site): {
+  fourEyes: boolean;
+  syndication: SyndicationMode;
+  acceptsProposals: boolean;
+  tagline: string;
+  address: string;
+  phone: string;
+  email: string;
+} {
   const s = site.settings;
   return {
     fourEyes: isFourEyesRequired(site),
+    syndication: syndicationModeOf(site),
+    acceptsProposals: acceptsProposals(site),
     tagline: typeof s.tagline === 'string' ? s.tagline : '',
     address: typeof s.address === 'string' ? s.address : '',
     phone: typeof s.phone === 'string' ? s.phone : '',
@@ -67,7 +97,8 @@ export async function updateSiteSettings(
     const changed: Record<string, { from: unknown; to: unknown }> = {};
     for (const [key, value] of Object.entries(input)) {
       if (value === undefined) continue;
-      const before = key === 'fourEyes' ? current.fourEyes !== false : current[key];
+      const before =
+        key === 'fourEyes' ? current.fourEyes !== false : key === 'syndication' ? syndicationModeOf({ settings: current }) : key === 'acceptsProposals' ? current.acceptsProposals !== false : current[key];
       if (before !== value) changed[key] = { from: before ?? null, to: value };
       current[key] = value;
     }
