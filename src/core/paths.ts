@@ -13,3 +13,6 @@ export const THEME_ASSETS_DIR = path.join(PROJECT_ROOT, 'src/theme/assets');
 
 /** The demo data shipped with the product (see demo/README.md). */
 export const DEMO_DIR = path.join(PROJECT_ROOT, 'demo');
+
+/** The built newsroom SPA (admin/dist, made by `npm run build`), served under `/admin/`. */
+export const ADMIN_DIST_DIR = path.join(PROJECT_ROOT, 'admin/dist');

@@ -20,6 +20,7 @@ import { ASSETS_PREFIX, assetCacheControl } from '../theme/assets.ts';
 import { createUrlRewriter } from './plugins/site-resolver.ts';
 import { registerAuth } from './plugins/auth.ts';
 import { registerAdminApi } from './routes/admin-api/index.ts';
+import { registerAdminUi } from './routes/admin-ui.ts';
 import { registerContentApi } from './routes/content-api/index.ts';
 import { errorMessage, registerPublicRoutes, renderNetworkErrorPage, renderNotFound, renderServerError } from './routes/public/index.ts';
 import { hasUpPathSegment, registerMediaRoutes } from './routes/public/media.ts';
@@ -66,7 +67,7 @@ export async function buildApp(core: Core, options: BuildAppOptions = {}): Promi
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:'],
+        imgSrc: ["'self'", 'data:', 'blob:'],
         styleSrc: ["'self'"],
         fontSrc: ["'self'"],
         scriptSrc: ["'self'"],
@@ -117,6 +118,7 @@ export async function buildApp(core: Core, options: BuildAppOptions = {}): Promi
   await registerAuth(app, core);
   await registerContentApi(app, core);
   await registerAdminApi(app, core);
+  registerAdminUi(app);
 
   await registerPublicRoutes(app, core);
 
