@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startAdminHarness, signInThroughUi, expectAxeClean, saveScreenshot, type AdminHarness } from './admin-browser.ts';
-import { createPerson } from './auth-harness.ts';
+import { createPerson, totpCodeFor, TEST_PASSWORD } from './auth-harness.ts';
 import { buildSite } from './factories.ts';
 
 describe('newsroom SPA shell in Chromium', () => {
@@ -99,5 +99,38 @@ describe('newsroom SPA shell in Chromium', () => {
     await page.keyboard.press('Enter');
     expect(await page.evaluate(() => document.activeElement?.id || document.activeElement?.closest('main')?.id)).toBe('main');
     await saveScreenshot(page, 'signed-in-phone');
+  });
+
+  it('walks a new site admin through the password change and TOTP enrolment before the newsroom opens', async () => {
+    const admin = await createPerson(h.testApp.core.db, { role: 'site_admin', siteId: langson.id, totp: false, mustChangePassword: true });
+    const page = await h.newPage();
+    await page.goto(h.baseUrl + '/admin/');
+    await page.getByLabel('Địa chỉ e-mail').fill(admin.email);
+    await page.getByLabel('Mật khẩu').fill(TEST_PASSWORD);
+    await page.getByRole('button', { name: 'Đăng nhập' }).click();
+
+    await page.getByRole('heading', { name: 'Đổi mật khẩu trước khi làm việc' }).waitFor();
+    await expectAxeClean(page, 'password change');
+    await page.getByLabel('Mật khẩu hiện tại').fill(TEST_PASSWORD);
+    // Too short: the server's message is shown and nothing changes.
+    await page.getByLabel('Mật khẩu mới').fill('ngắn');
+    await page.getByRole('button', { name: 'Đổi mật khẩu' }).click();
+    await page.getByRole('alert').waitFor();
+    expect(await page.getByRole('alert').textContent()).toContain('12');
+    await page.getByLabel('Mật khẩu mới').fill('mật khẩu mới của quản trị Lạng Sơn');
+    await page.getByRole('button', { name: 'Đổi mật khẩu' }).click();
+
+    await page.getByRole('heading', { name: 'Bật xác thực hai lớp' }).waitFor();
+    await page.getByRole('button', { name: 'Tạo khoá' }).click();
+    await page.getByRole('img', { name: /Mã QR/ }).waitFor();
+    await expectAxeClean(page, 'totp enrolment');
+    await saveScreenshot(page, 'totp-enrolment');
+    const secret = (await page.locator('.totp-setup code').first().textContent())!.trim();
+    await page.getByLabel('Mã xác thực 6 chữ số').fill(await totpCodeFor(secret, h.testApp.now));
+    await page.getByRole('button', { name: 'Xác nhận' }).click();
+    await page.getByRole('navigation', { name: 'Điều hướng chính' }).waitFor();
+    const me = await page.evaluate(async () => (await (await fetch('/api/admin/v1/auth/me')).json()) as { stage: string; user: { totpEnabled: boolean } });
+    expect(me.stage).toBe('full');
+    expect(me.user.totpEnabled).toBe(true);
   });
 });

@@ -2,7 +2,8 @@
  * The steps a session may have to take before full use (core/users sessionStageOf): change a
  * password someone else set, then turn on TOTP when the person's role requires it.
  */
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
+import QRCode from 'qrcode';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/client.ts';
 import type { Me } from '../api/types.ts';
@@ -56,6 +57,13 @@ export function TotpEnrolmentPage() {
   const { t } = useTranslation();
   const { refresh } = useSession();
   const [setup, setSetup] = useState<{ secret: string; otpauthUri: string } | null>(null);
+  const [qr, setQr] = useState<string | null>(null);
+  useEffect(() => {
+    if (!setup) return;
+    QRCode.toDataURL(setup.otpauthUri, { margin: 1, width: 220 })
+      .then(setQr)
+      .catch(() => setQr(null));
+  }, [setup]);
   const [code, setCode] = useState('');
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
@@ -90,6 +98,7 @@ export function TotpEnrolmentPage() {
         <ErrorMessage error={error} />
         {setup ? (
           <form onSubmit={confirm} noValidate>
+            {qr ? <img className="totp-qr" src={qr} width={220} height={220} alt={t('common.totpEnrolment.qrAlt')} /> : null}
             <dl className="totp-setup">
               <dt>{t('common.totpEnrolment.secret')}</dt>
               <dd>

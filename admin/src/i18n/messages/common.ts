@@ -72,6 +72,7 @@ export const common = catalogue(
       code: 'Mã xác thực 6 chữ số',
       submit: 'Xác nhận',
       start: 'Tạo khoá',
+      qrAlt: 'Mã QR chứa khoá bí mật: quét bằng ứng dụng xác thực',
     },
     roles: {
       contributor: 'Cộng tác viên / phóng viên',
@@ -162,6 +163,7 @@ export const common = catalogue(
       code: '6-digit authentication code',
       submit: 'Confirm',
       start: 'Create key',
+      qrAlt: 'QR code holding the secret key: scan it with your authenticator app',
     },
     roles: {
       contributor: 'Contributor / reporter',
