@@ -9,6 +9,7 @@ import { signIn } from '../src/core/users/sign-in.ts';
 import { findSession } from '../src/core/users/user.repository.ts';
 import { ENGINES, createTestDatabase, type TestDatabase } from './database-harness.ts';
 import { buildSite } from './factories.ts';
+import { newTotpSecret, totpCodeAt } from '../src/core/users/totp.ts';
 
 
 const runCong = (db: TestDatabase, args: string[], input?: string) => runCli(args, db.env, input !== undefined ? { input } : {});
@@ -114,5 +115,26 @@ describe.each(ENGINES)('cong user (%s)', (engine) => {
     expect(entries.map((e) => e.action)).toEqual(['user.add', 'user.add', 'user.role.grant', 'user.role.revoke', 'user.role.grant', 'user.password.reset', 'user.totp.reset']);
     for (const e of entries) expect(e.actor_label).toBe('Hệ thống (cli)');
     expect(entries.map((e) => e.details).join()).not.toMatch(/mật khẩu tự chọn|argon2|JBSWY3DP/);
+  });
+
+  it('prints the current TOTP code of a demo account, and refuses any other account', async () => {
+    const add = runCong(db, ['user', 'add', '--email', 'truongban@langson.demo.cong.vn', '--name', 'Trần Quốc Cường', '--site', 'langson', '--role', 'chief_editor']);
+    expect(add.status).toBe(0);
+    const before = runCong(db, ['user', 'demo-code', 'truongban@langson.demo.cong.vn']);
+    expect(before.status).not.toBe(0);
+    expect(before.stderr).toContain('chưa thiết lập xác thực hai lớp');
+    const secret = newTotpSecret();
+    await db.db.updateTable('users').set({ totp_secret: secret, totp_enabled: 1 }).where('email', '=', 'truongban@langson.demo.cong.vn').execute();
+    const r = runCong(db, ['user', 'demo-code', 'truongban@langson.demo.cong.vn']);
+    expect(r.status).toBe(0);
+    const code = /^(\d{6}) /.exec(r.stdout)?.[1];
+    const now = new Date();
+    // The code of this step or of the previous one (the command ran a moment ago).
+    expect([await totpCodeAt(secret, now), await totpCodeAt(secret, new Date(now.getTime() - 30_000))]).toContain(code);
+    await db.db.updateTable('users').set({ totp_secret: secret, totp_enabled: 1 }).where('email', '=', 'an.nguyen@langson.gov.vn').execute();
+    const refused = runCong(db, ['user', 'demo-code', 'an.nguyen@langson.gov.vn']);
+    expect(refused.status).not.toBe(0);
+    expect(refused.stderr).toContain('chỉ dùng được cho tài khoản mẫu');
+    expect(refused.stdout).not.toMatch(/\d{6}/);
   });
 });

@@ -179,4 +179,15 @@ export function registerUserCommands(program: Command): void {
         }
       });
     });
+
+  user
+    .command('demo-code <email>')
+    .description('In mã xác thực hai lớp hiện tại của một tài khoản MẪU (demo), để thử mà không cần ứng dụng xác thực')
+    .action(async (email: string) => {
+      await withCore(async (core) => {
+        const { demoTotpCode } = await import('../../core/demo/create-demo-people.ts');
+        const { code, validForSeconds } = await demoTotpCode(core, email);
+        console.log(`${code}  (còn hiệu lực khoảng ${validForSeconds} giây)`);
+      });
+    });
 }

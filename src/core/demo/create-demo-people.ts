@@ -14,6 +14,8 @@ import type { Role } from '../policy/roles.ts';
 import { ROLE_LABELS } from '../policy/roles.ts';
 import { addUser } from '../users/add-user.ts';
 import { generatePassword, usersDepsOf } from '../users/user.ts';
+import { TOTP_PERIOD_SECONDS, totpCodeAt } from '../users/totp.ts';
+import { ValidationError } from '../errors.ts';
 
 /** The demo people: e-mail, name, site key, role. */
 const DEMO_PEOPLE: { email: string; name: string; site: string; role: Role }[] = [
@@ -37,8 +39,9 @@ export async function createDemoPeople(core: Core): Promise<string> {
   const actor = systemActor('demo');
   const lines: string[] = [
     'Tài khoản toà soạn mẫu của Cong (chỉ dùng để thử; mật khẩu sinh ngẫu nhiên trên máy này).',
-    'Đăng nhập: POST /api/admin/v1/auth/sign-in {"email","password"} — xem README.md, mục "Accounts and sign-in".',
-    'Trưởng ban biên tập và quản trị trang phải cài mã xác thực hai lớp (TOTP) ở lần đăng nhập đầu.',
+    'Đăng nhập toà soạn: http://127.0.0.1:3000/admin/ (hoặc API: POST /api/admin/v1/auth/sign-in) — xem README.md.',
+    'Trưởng ban biên tập và quản trị trang phải cài mã xác thực hai lớp (TOTP) ở lần đăng nhập đầu:',
+    'quét mã QR bằng ứng dụng xác thực, hoặc (chỉ với tài khoản mẫu) lấy mã hiện tại bằng: npm run cong -- user demo-code <e-mail>',
     '',
   ];
   // Hash in parallel (argon2 runs on the thread pool); rows are written one by one.
@@ -58,4 +61,25 @@ export async function createDemoPeople(core: Core): Promise<string> {
   fs.mkdirSync(core.config.dataDir, { recursive: true });
   fs.writeFileSync(file, lines.join('\n'), { mode: 0o600 });
   return file;
+}
+
+/** Whether an e-mail address is one of the demo accounts created by {@link createDemoPeople}. */
+export function isDemoAccount(email: string): boolean {
+  const normal = email.trim().toLowerCase();
+  return DEMO_PEOPLE.some((p) => p.email === normal);
+}
+
+/**
+ * The current TOTP code (RFC 6238) of a DEMO account, so that someone trying the demo without
+ * an authenticator app can sign in as a chief editor or site admin. Refuses every other account.
+ * @returns the 6-digit code at the core's clock, and the seconds it stays valid.
+ * @throws ValidationError when the address is not a demo account or has no second factor yet.
+ */
+export async function demoTotpCode(core: Core, email: string): Promise<{ code: string; validForSeconds: number }> {
+  if (!isDemoAccount(email)) throw new ValidationError([{ path: 'email', message: 'chỉ dùng được cho tài khoản mẫu (demo)' }]);
+  const row = await core.db.selectFrom('users').select(['totp_secret', 'totp_enabled']).where('email', '=', email.trim().toLowerCase()).executeTakeFirst();
+  if (!row?.totp_secret) throw new ValidationError([{ path: 'email', message: 'tài khoản này chưa thiết lập xác thực hai lớp (đăng nhập trên /admin/ để thiết lập)' }]);
+  const now = core.clock();
+  const code = await totpCodeAt(row.totp_secret, now);
+  return { code, validForSeconds: TOTP_PERIOD_SECONDS - (Math.floor(now.getTime() / 1000) % TOTP_PERIOD_SECONDS) };
 }
