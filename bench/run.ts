@@ -4,6 +4,7 @@
  *
  *   npm run bench -- [--corpus FILE.jsonl] [--articles N] [--pg] [search options]
  *   npm run bench -- --only search [search options]      (or CONG_BENCH=search: the search part alone)
+ *   npm run bench -- --only fanout [fan-out options]      (or CONG_BENCH=fanout: publish → 70 sites, bench/fanout.ts)
  *
  * - start: wall time from spawning `cong serve` to the first 200 on `/`, on an empty data
  *   folder (creates the demo network) and again on the filled folder;
@@ -27,6 +28,7 @@ import { importJsonlFile } from '../src/core/import/index.ts';
 import { buildApp } from '../src/server/app.ts';
 import { startServerProcess } from '../test/server-process.ts';
 import { runSearchBench, searchBenchOptions } from './search.ts';
+import { fanoutBenchOptions, runFanoutBench } from './fanout.ts';
 
 const args = process.argv.slice(2);
 const arg = (name: string) => {
@@ -180,7 +182,10 @@ async function main(): Promise<void> {
 
 if (arg('--only') === 'search' || process.env.CONG_BENCH === 'search') {
   await runSearchBench(searchBenchOptions(args));
+} else if (arg('--only') === 'fanout' || process.env.CONG_BENCH === 'fanout') {
+  await runFanoutBench(fanoutBenchOptions(args));
 } else {
   await main();
   await runSearchBench(searchBenchOptions(args));
+  await runFanoutBench(fanoutBenchOptions(args));
 }

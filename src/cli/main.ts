@@ -1,5 +1,5 @@
 /**
- * The `cong` command line: serve, migrate, import, demo, site list. Every command parses its
+ * The `cong` command line: serve, migrate, import, demo, site (list, merge, rename), network. Every command parses its
  * arguments (NFC-normalised), runs core commands as the system, and prints a clear message
  * and a non-zero exit code on failure.
  */
@@ -19,6 +19,8 @@ import { registerAuditCommands } from './commands/audit.ts';
 import { registerOutboxCommands } from './commands/outbox.ts';
 import { registerUserCommands } from './commands/user.ts';
 import { registerSearchCommands } from './commands/search.ts';
+import { registerSiteCommands } from './commands/site.ts';
+import { registerNetworkCommands } from './commands/network.ts';
 
 const program = new Command();
 program.name('cong').description('Cong — nền tảng cổng/trang thông tin điện tử (government e-information portals)');
@@ -126,16 +128,6 @@ program
     await withCore(async (core) => {
       const r = await ensureDemo(core, (l) => console.log(l), { force: true });
       console.log(r.created ? 'Đã tạo dữ liệu mẫu.' : 'Dữ liệu mẫu đã được cập nhật.');
-    });
-  });
-
-const site = program.command('site').description('Quản lý các trang trong mạng lưới');
-site
-  .command('list')
-  .description('Liệt kê các trang (mã số dùng trong API, khoá, loại, tên, tên miền)')
-  .action(async () => {
-    await withCore(async (core) => {
-      for (const s of core.sites.list()) console.log(`${String(s.id).padStart(4)}  ${s.key.padEnd(22)} ${s.kind.padEnd(22)} ${s.status.padEnd(8)} ${s.name}${s.hostnames.length ? `  [${s.hostnames.join(', ')}]` : ''}`);
     });
   });
 
@@ -269,6 +261,8 @@ registerUserCommands(program);
 registerAuditCommands(program);
 registerOutboxCommands(program);
 registerSearchCommands(program);
+registerSiteCommands(program);
+registerNetworkCommands(program);
 
 try {
   await program.parseAsync(process.argv.map((a) => normalizeText(a)));

@@ -11,6 +11,7 @@ import { openDatabase, migrateToLatest, type DatabaseHandle } from './db/dialect
 import { SiteDirectory } from './sites/site-directory.ts';
 import { createFileMediaStorage, type MediaStorage } from './media/media-storage.ts';
 import { PublicationHorizon } from './workflow/publication-horizon.ts';
+import { FanoutWorker } from './network/fanout.ts';
 
 /** Everything a caller needs to run commands and queries. */
 export interface Core {
@@ -25,6 +26,9 @@ export interface Core {
   mediaStorage: MediaStorage;
   /** The next scheduled or embargoed publication instant, to cap public cache lifetimes. */
   horizon: PublicationHorizon;
+  /** Runs syndication fan-out jobs: kicked by the commands that enqueue them; server processes also start its tick. */
+  fanout: FanoutWorker;
+  /** Stops the fan-out worker (waiting for its run) and closes the database. */
   close(): Promise<void>;
 }
 
@@ -42,6 +46,8 @@ export async function createCore(config: Config, options: { clock?: Clock } = {}
   const sites = new SiteDirectory(database.db);
   await sites.reload();
   const clock = options.clock ?? systemClock;
+  const horizon = new PublicationHorizon(database.db, clock);
+  const fanout = new FanoutWorker({ db: database.db, clock, sites, config, horizon });
   return {
     config,
     database,
@@ -50,7 +56,11 @@ export async function createCore(config: Config, options: { clock?: Clock } = {}
     sites,
     mediaDir: path.join(config.dataDir, 'media'),
     mediaStorage: createFileMediaStorage(config.dataDir),
-    horizon: new PublicationHorizon(database.db, clock),
-    close: () => database.close(),
+    horizon,
+    fanout,
+    close: async () => {
+      await fanout.stop();
+      await database.close();
+    },
   };
 }

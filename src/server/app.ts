@@ -15,9 +15,9 @@ import type { Core } from '../core/create-core.ts';
 import { THEME_ASSETS_DIR } from '../core/paths.ts';
 import { CongError, ConflictError, RateLimitedError, ValidationError } from '../core/errors.ts';
 import { normalizeInput } from '../core/text/index.ts';
-import { findRedirect } from '../core/redirects/redirect.repository.ts';
 import { ASSETS_PREFIX, assetCacheControl } from '../theme/assets.ts';
 import { createUrlRewriter } from './plugins/site-resolver.ts';
+import { answerOldUrl, registerOldHostnameRedirects, sendOldUrlAnswer } from './plugins/old-url-redirects.ts';
 import { registerAuth } from './plugins/auth.ts';
 import { registerAdminApi } from './routes/admin-api/index.ts';
 import { registerAdminUi } from './routes/admin-ui.ts';
@@ -81,6 +81,8 @@ export async function buildApp(core: Core, options: BuildAppOptions = {}): Promi
   });
   await app.register(compress, { global: true, threshold: 1024 });
   addPageEtags(app);
+  // Old, redirecting hostnames of renamed sites answer 301 before any route runs.
+  registerOldHostnameRedirects(app, core);
   await app.register(formbody);
 
   // NFC at the HTTP boundary: every parsed body and query string is normalised.
@@ -123,15 +125,10 @@ export async function buildApp(core: Core, options: BuildAppOptions = {}): Promi
   await registerPublicRoutes(app, core);
 
   app.setNotFoundHandler(async (request, reply) => {
-    // An old URL with a stored redirect answers with it before any 404.
-    const m = /^\/([^/?#]+)(\/[^?#]*)?/.exec(request.url);
-    if (m) {
-      const site = core.sites.getByKey(m[1]!);
-      if (site) {
-        const redirect = await findRedirect(core.db, site.id, m[2] ?? '/');
-        if (redirect) return reply.code(redirect.statusCode).header('cache-control', 'public, max-age=300').redirect(redirect.toUrl, redirect.statusCode);
-      }
-    }
+    // An old URL answers with its new home before any 404: a stored redirect, a merged site's
+    // URL, an old key of a renamed site; chains followed on the server (old-url-redirects.ts).
+    const oldUrl = await answerOldUrl(core, app, request);
+    if (oldUrl) return sendOldUrlAnswer(reply, oldUrl);
     if (request.url.startsWith('/api/')) {
       return reply.code(404).send({ errors: [{ code: 'CONG_ERR_NOT_FOUND', message: 'Không tìm thấy' }] });
     }

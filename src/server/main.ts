@@ -9,6 +9,9 @@ import { buildApp } from './app.ts';
 import { Scheduler } from '../core/workflow/scheduler.ts';
 import { createOutboxWorker } from '../core/notifications/outbox-worker.ts';
 
+/** How often a server process checks whether the site tables changed (milliseconds). */
+const SITE_DIRECTORY_CHECK_MS = 2000;
+
 /** What {@link startServer} reports once listening. */
 export interface StartedServer {
   url: string;
@@ -57,7 +60,17 @@ export async function startServer(config: Config, log: (line: string) => void = 
   scheduler?.start();
   const outbox = createOutboxWorker(core, app.log);
   outbox?.start();
+  // Syndication fan-out: commands of this process kick it at once; the tick (on the scheduler's
+  // interval) runs jobs enqueued by other processes or waiting to retry. Stopped by core.close().
+  core.fanout.start(config.schedulerIntervalMs, app.log);
+  // Sites changed by another process (the CLI merging or renaming a site, another node) reach
+  // this one's in-memory site directory within SITE_DIRECTORY_CHECK_MS (one small query).
+  const siteCheck = setInterval(() => {
+    core.sites.reloadIfChanged().catch((error: unknown) => app.log.error({ err: error }, 'site directory check failed'));
+  }, SITE_DIRECTORY_CHECK_MS);
+  siteCheck.unref();
   const close = async () => {
+    clearInterval(siteCheck);
     await scheduler?.stop();
     await outbox?.stop();
     await app.close();

@@ -43,6 +43,10 @@ export interface NewsroomArticle {
   stateChangedAt: string | null;
   createdAt: string;
   updatedAt: string;
+  /** For a syndicated copy or a proposal: the original article, its site and slug; null otherwise. */
+  origin: { articleId: number; siteId: number; slug: string } | null;
+  /** True while a syndicated copy follows its original: its text changes only through it (policy). */
+  followsOrigin: boolean;
 }
 
 /** One workflow event as editors (and the author) see it. */
@@ -65,8 +69,9 @@ function baseQuery(db: Db) {
     .selectFrom('articles')
     .leftJoin('users as author', 'author.id', 'articles.author_user_id')
     .leftJoin('users as assignee', 'assignee.id', 'articles.assignee_user_id')
+    .leftJoin('articles as origin', 'origin.id', 'articles.origin_article_id')
     .selectAll('articles')
-    .select(['author.display_name as author_name', 'assignee.display_name as assignee_name']);
+    .select(['author.display_name as author_name', 'assignee.display_name as assignee_name', 'origin.site_id as origin_site_id', 'origin.slug as origin_slug']);
 }
 
 type BaseRow = Awaited<ReturnType<ReturnType<typeof baseQuery>['executeTakeFirstOrThrow']>>;
@@ -106,6 +111,8 @@ function toArticle(row: BaseRow, categoryIds: number[], tagNames: string[]): New
     stateChangedAt: row.state_changed_at,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
+    origin: row.origin_article_id !== null && row.origin_site_id !== null ? { articleId: row.origin_article_id, siteId: row.origin_site_id, slug: row.origin_slug! } : null,
+    followsOrigin: row.follows_origin === 1,
   };
 }
 
@@ -250,6 +257,8 @@ export interface NewsroomListItem {
   revision: number;
   scheduleError: string | null;
   updatedAt: string;
+  /** True for a syndicated copy that follows its original (see {@link NewsroomArticle.followsOrigin}). */
+  followsOrigin: boolean;
 }
 
 /**
@@ -306,6 +315,7 @@ export async function listNewsroomArticles(
       'articles.revision',
       'articles.schedule_error',
       'articles.updated_at',
+      'articles.follows_origin',
     ])
     .orderBy('articles.updated_at', 'desc')
     .orderBy('articles.id', 'desc')
@@ -327,6 +337,7 @@ export async function listNewsroomArticles(
       revision: r.revision,
       scheduleError: r.schedule_error,
       updatedAt: r.updated_at,
+      followsOrigin: Number(r.follows_origin) === 1,
     })),
     total: Number(totalRow?.n ?? 0),
     countsByState: Object.fromEntries(counts.map((c) => [c.state, Number(c.n)])),

@@ -10,7 +10,7 @@ import sanitizeHtml from 'sanitize-html';
 const ALLOWED_TAGS = [
   'p', 'h2', 'h3', 'h4', 'ul', 'ol', 'li', 'a', 'blockquote',
   'strong', 'em', 'b', 'i', 'u', 's', 'sub', 'sup', 'br', 'hr',
-  'figure', 'figcaption', 'img',
+  'figure', 'figcaption', 'img', 'video',
   'table', 'caption', 'thead', 'tbody', 'tr', 'th', 'td',
   'code', 'pre',
 ];
@@ -22,7 +22,7 @@ const ALLOWED_TAGS = [
 const DROP_WITH_CONTENT = [
   'script', 'style', 'textarea', 'option', 'select', 'xmp', 'noscript', 'noembed', 'noframes',
   'iframe', 'object', 'embed', 'template', 'svg', 'math', 'head', 'title', 'button', 'canvas',
-  'audio', 'video',
+  'audio',
 ];
 
 const TABLE_SCOPES = new Set(['row', 'col', 'rowgroup', 'colgroup']);
@@ -93,6 +93,20 @@ function transformImage(tagName: string, attribs: Attributes): sanitizeHtml.Tag 
   return { tagName, attribs: out };
 }
 
+/**
+ * A video: only the platform's own `/media/…` file (same rule as images), always with the
+ * browser's controls and `preload="metadata"`; no autoplay, loop, poster or other attribute.
+ * Its text content (fallback for browsers without video) is kept.
+ */
+function transformVideo(tagName: string, attribs: Attributes): sanitizeHtml.Tag {
+  const src = allowedImageSrc(attribs.src);
+  const out: Attributes = {};
+  if (src) out.src = src;
+  out.controls = '';
+  out.preload = 'metadata';
+  return { tagName, attribs: out };
+}
+
 function transformCell(tagName: string, attribs: Attributes): sanitizeHtml.Tag {
   const out: Attributes = {};
   for (const name of ['colspan', 'rowspan'] as const) {
@@ -116,11 +130,12 @@ const OPTIONS: sanitizeHtml.IOptions = {
   allowedAttributes: {
     a: ['href', 'rel'],
     img: ['src', 'alt', 'width', 'height'],
+    video: ['src', 'controls', 'preload'],
     th: ['colspan', 'rowspan', 'scope'],
     td: ['colspan', 'rowspan'],
   },
   allowedSchemes: ['http', 'https', 'mailto'],
-  allowedSchemesByTag: { img: [] },
+  allowedSchemesByTag: { img: [], video: [] },
   allowProtocolRelative: false,
   allowedStyles: {},
   disallowedTagsMode: 'discard',
@@ -131,6 +146,7 @@ const OPTIONS: sanitizeHtml.IOptions = {
     h6: 'h4',
     a: transformLink,
     img: transformImage,
+    video: transformVideo,
     th: transformCell,
     td: transformCell,
     '*': normaliseAttributes,
@@ -138,7 +154,7 @@ const OPTIONS: sanitizeHtml.IOptions = {
   // An image whose source was refused is worthless: drop it. A link whose target was refused
   // keeps its text but loses the `<a>`, so no dead link is left behind.
   exclusiveFilter: (frame) => {
-    if (frame.tag === 'img') return !frame.attribs.src;
+    if (frame.tag === 'img' || frame.tag === 'video') return !frame.attribs.src;
     if (frame.tag === 'a' && !frame.attribs.href) return 'excludeTag';
     return false;
   },
@@ -148,7 +164,7 @@ const OPTIONS: sanitizeHtml.IOptions = {
 
 /**
  * Sanitises the HTML of an article body against the body allowlist: p, h2–h4, ul/ol/li,
- * a, blockquote, strong/em/b/i/u/s, sub/sup, br, hr, figure/figcaption, img, tables (table,
+ * a, blockquote, strong/em/b/i/u/s, sub/sup, br, hr, figure/figcaption, img, video, tables (table,
  * caption, thead, tbody, tr, th, td), code, pre. h1 becomes h2 (the page title is the only h1)
  * and h5/h6 become h4. Every other tag is removed; its text is kept, except for script, style,
  * iframe, object, svg, template and similar, whose content goes with them.
@@ -157,7 +173,8 @@ const OPTIONS: sanitizeHtml.IOptions = {
  * `//host` refused); external http(s) links get `rel="noopener"`. `img[src]` only the
  * platform's own `/media/…` (an image on another host, or without an acceptable source, is
  * dropped; its figure keeps the caption), plus `alt`, numeric `width`
- * and `height`. `th`/`td` keep numeric `colspan`/`rowspan`, `th` keeps a valid `scope`. No
+ * and `height`. `video[src]` likewise only `/media/…` (else dropped), always `controls` and
+ * `preload="metadata"`, nothing else (no autoplay, poster or third-party source). `th`/`td` keep numeric `colspan`/`rowspan`, `th` keeps a valid `scope`. No
  * `style`, `class`, `id` or event handler survives. Text and attribute values come out in
  * Unicode NFC.
  *

@@ -20,13 +20,18 @@ import { createArticleInput, updateArticleInput, type ArticleChanges, type Creat
 import { bodyHtmlOf, prepareArticleChanges } from './article-changes.ts';
 import { refreshSearchDocument } from '../search/search-index.ts';
 import { findNewsroomArticle, insertArticleEvent, isSlugTaken, updateArticleIf, type NewsroomArticle } from './newsroom-article.repository.ts';
+import { propagateSave } from '../network/propagation.ts';
 
-/** What newsroom commands need from the core. */
-export type NewsroomDeps = Pick<Core, 'db' | 'clock' | 'sites' | 'config'> & Partial<Pick<Core, 'horizon'>>;
+/** What newsroom commands need from the core (`fanout`: kicked after a command enqueued syndication jobs). */
+export type NewsroomDeps = Pick<Core, 'db' | 'clock' | 'sites' | 'config'> & Partial<Pick<Core, 'horizon'>> & { fanout?: Pick<Core['fanout'], 'kick'> | undefined };
 
-/** The policy facts of a loaded article. */
-export function policyTargetOf(deps: Pick<Core, 'sites'>, article: Pick<NewsroomArticle, 'siteId' | 'authorUserId' | 'state'>) {
-  return { siteId: article.siteId, article: { authorUserId: article.authorUserId, state: article.state }, fourEyes: isFourEyesRequired(deps.sites.getById(article.siteId)) };
+/** The policy facts of a loaded article (`followsOrigin`: a syndicated copy still following its original). */
+export function policyTargetOf(deps: Pick<Core, 'sites'>, article: Pick<NewsroomArticle, 'siteId' | 'authorUserId' | 'state'> & { followsOrigin?: boolean }) {
+  return {
+    siteId: article.siteId,
+    article: { authorUserId: article.authorUserId, state: article.state, followsOrigin: article.followsOrigin === true },
+    fourEyes: isFourEyesRequired(deps.sites.getById(article.siteId)),
+  };
 }
 
 /** The non-text fields kept with each revision, so a restore brings them back too. */
@@ -137,6 +142,8 @@ export async function saveRevisionInTransaction(
     note: options.note,
     at: options.now,
   });
+  // An edit of a scheduled original reaches its syndicated copies (before the audit entry: lock order).
+  await propagateSave(trx, saved, options.now);
   await appendAudit(trx, {
     actor,
     action: options.auditAction,
@@ -234,10 +241,12 @@ export async function createArticle(deps: NewsroomDeps, actor: Actor, rawInput: 
 export async function updateArticle(deps: NewsroomDeps, actor: Actor, articleId: number, rawInput: UpdateArticleRequest, address?: string | null): Promise<NewsroomArticle> {
   const now = deps.clock();
   const { revision, ...changes } = parseCommandInput(updateArticleInput, rawInput);
-  return deps.db.transaction().execute(async (trx) => {
+  const saved = await deps.db.transaction().execute(async (trx) => {
     const article = await loadForWrite(trx, deps, actor, articleId, 'article.edit', revision);
     return saveRevisionInTransaction(trx, deps, actor, article, changes, { note: null, auditAction: 'article.edit', address, now });
   });
+  if (saved.state === 'scheduled') deps.fanout?.kick(); // its copies may have jobs now
+  return saved;
 }
 
 /**
@@ -253,7 +262,7 @@ export async function restoreArticleRevision(
   address?: string | null,
 ): Promise<NewsroomArticle> {
   const now = deps.clock();
-  return deps.db.transaction().execute(async (trx) => {
+  const saved = await deps.db.transaction().execute(async (trx) => {
     const article = await loadForWrite(trx, deps, actor, articleId, 'article.restore_revision', input.revision);
     const old = await getRevision(trx, articleId, input.restore);
     if (!old) throw new ValidationError([{ path: 'restore', message: `bài không có phiên bản ${input.restore}` }]);
@@ -278,4 +287,6 @@ export async function restoreArticleRevision(
     }
     return saveRevisionInTransaction(trx, deps, actor, article, changes, { note: `Khôi phục từ phiên bản ${input.restore}`, auditAction: 'article.restore_revision', address, now });
   });
+  if (saved.state === 'scheduled') deps.fanout?.kick(); // its copies may have jobs now
+  return saved;
 }

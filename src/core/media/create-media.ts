@@ -10,7 +10,7 @@ import { UnsupportedMediaError } from '../errors.ts';
 import { processImage, type ProcessImageOptions } from './image-processing.ts';
 import { cleanOriginalName, mediaFileKey, mediaKeyPrefix, mediaKeys, mediaNameSlug, type Media, type MediaVariant } from './media.ts';
 import { findMediaBySha, insertMedia } from './media.repository.ts';
-import { parseMediaText } from './media.schema.ts';
+import { parseMediaDraftText, parseMediaText } from './media.schema.ts';
 import { isSafeMediaKey, type MediaStorage } from './media-storage.ts';
 
 /** What {@link createMedia} needs from its surroundings. */
@@ -34,6 +34,10 @@ export interface CreateMediaInput {
   alt: unknown;
   caption?: unknown;
   credit?: unknown;
+  /** When true a blank alt text is accepted (the media library flags it); the CLI never sets it. */
+  allowMissingAlt?: boolean;
+  /** Runs inside the insert's transaction with the new item (the caller's audit entry). Not run for an existing item. */
+  onInsert?: (trx: Kysely<Database>, media: Media) => Promise<void>;
 }
 
 /**
@@ -58,7 +62,7 @@ export interface CreateMediaInput {
  * @throws Error when the site key is not a safe key segment, or on storage/database failure.
  */
 export async function createMedia(deps: CreateMediaDeps, input: CreateMediaInput): Promise<Media> {
-  const text = parseMediaText({ alt: input.alt, caption: input.caption, credit: input.credit });
+  const text = (input.allowMissingAlt ? parseMediaDraftText : parseMediaText)({ alt: input.alt, caption: input.caption, credit: input.credit });
   if (!Buffer.isBuffer(input.data) || input.data.length === 0) throw new UnsupportedMediaError('Tệp rỗng');
   if (input.siteKey.includes('/') || !isSafeMediaKey(input.siteKey)) throw new Error(`Unsafe site key for media: ${input.siteKey}`);
 
@@ -95,8 +99,8 @@ export async function createMedia(deps: CreateMediaDeps, input: CreateMediaInput
   }
 
   try {
-    return await deps.db.transaction().execute((trx) =>
-      insertMedia(trx, {
+    return await deps.db.transaction().execute(async (trx) => {
+      const inserted = await insertMedia(trx, {
         siteId: input.siteId,
         kind: 'image',
         originalName: cleanOriginalName(input.fileName),
@@ -109,8 +113,10 @@ export async function createMedia(deps: CreateMediaDeps, input: CreateMediaInput
         variants,
         ...text,
         createdAt: toStoredInstant(uploadedAt),
-      }),
-    );
+      });
+      await input.onInsert?.(trx, inserted);
+      return inserted;
+    });
   } catch (error) {
     // An identical upload may have won the unique (site_id, sha256) race; it wrote the same
     // keys, so keep those and return its item.

@@ -55,6 +55,22 @@ export function parseMediaText(input: unknown): MediaText {
   return parsed.data;
 }
 
+/**
+ * Like {@link parseMediaText} but a blank or absent `alt` is accepted (answered as `''`): the
+ * media library takes uploads first and flags those still missing alt text; nothing can be
+ * put in an article without it. The CLI and imports keep using {@link parseMediaText}.
+ * @throws ValidationError naming `alt`, `caption` or `credit` (too long, not a string).
+ */
+export function parseMediaDraftText(input: unknown): MediaText {
+  const record = input && typeof input === 'object' ? (input as Record<string, unknown>) : {};
+  const alt = record.alt;
+  if (alt === undefined || alt === null || (typeof alt === 'string' && alt.normalize('NFC').trim() === '')) {
+    const rest = parseMediaText({ ...record, alt: '-' });
+    return { ...rest, alt: '' };
+  }
+  return parseMediaText(record);
+}
+
 /** One stored derivative as kept in `media.variants` (JSON). */
 export const mediaVariantSchema = z.object({
   width: z.number().int().positive(),

@@ -5,8 +5,8 @@
 import { slugify } from '../text/index.ts';
 import type { VariantFormat } from './image-processing.ts';
 
-/** Kinds of media. Only images for now. */
-export const MEDIA_KINDS = ['image'] as const;
+/** Kinds of media: images (re-encoded, with derivatives) and videos (MP4/WebM, stored as uploaded; see video.ts). */
+export const MEDIA_KINDS = ['image', 'video'] as const;
 export type MediaKind = (typeof MEDIA_KINDS)[number];
 
 /** One stored derivative: size in pixels, its storage key and its size in bytes. */

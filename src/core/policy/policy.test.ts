@@ -85,7 +85,7 @@ const GRANTS: Record<Action, Grant[]> = {
   'comment.settle': [{ roles: editors, states: everyStateBut('draft') }, { roles: editors, authorship: 'own', states: ['draft'] }],
   'media.upload': [{ roles: writers }],
   'media.manage': [{ roles: editors }],
-  'category.manage': [{ roles: editors }],
+  'category.manage': [{ roles: [...editors, ...admins] }],
   'site.read_settings': [{ roles: [...admins, ...editors] }],
   'site.update_settings': [{ roles: admins }],
   'site.manage_members': [{ roles: admins }],

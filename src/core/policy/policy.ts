@@ -164,7 +164,7 @@ const RULES: Record<Action, Rule> = {
   'comment.settle': and(onSite, readArticle, (c) => c.target.comment !== undefined, or(ownComment, hasRole(EDITORS))),
   'media.upload': and(onSite, hasRole(WRITERS)),
   'media.manage': and(onSite, hasRole(EDITORS)),
-  'category.manage': and(onSite, hasRole(EDITORS)),
+  'category.manage': and(onSite, or(hasRole(EDITORS), hasRole(ADMINS))),
   'site.read_settings': and(onSite, or(hasRole(ADMINS), hasRole(EDITORS))),
   'site.update_settings': and(onSite, hasRole(ADMINS)),
   'site.manage_members': and(onSite, hasRole(ADMINS)),

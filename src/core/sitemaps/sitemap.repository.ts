@@ -14,8 +14,14 @@
  * and sitemaps"): counting and finding a page's first id read only the
  * `articles_public_idx (site_id, state, published_at)` index (covering: SQLite and PostgreSQL
  * keep the row id in it); only the page's own rows are read from the table.
+ *
+ * Syndicated copies (core/network/syndication.ts, direction `down`) are in no sitemap: their
+ * canonical page is the original, listed by its own site's sitemaps, so search engines never
+ * index a copy as a duplicate. They are left out by probing `syndications` by copy id (an
+ * index lookup per visible article on a page) and subtracted from the counts through the
+ * receiving site's syndications.
  */
-import { sql, type Kysely } from 'kysely';
+import { sql, type ExpressionBuilder, type Kysely } from 'kysely';
 import type { PublishedPrecision } from '../articles/article.ts';
 import { publiclyVisible } from '../articles/visibility.ts';
 import type { Database } from '../db/database.ts';
@@ -44,6 +50,19 @@ export interface ListingSitemapRows {
   categoryIds: number[];
   /** Slugs of the tags that a visible article carries, in id order. */
   tagSlugs: string[];
+}
+
+/** Leaves out articles that are syndicated copies (direction `down`) of another site's original. */
+function notSyndicatedCopy(eb: ExpressionBuilder<Database, 'articles'>) {
+  return eb.not(
+    eb.exists(
+      eb
+        .selectFrom('syndications')
+        .select(sql.lit(1).as('one'))
+        .whereRef('syndications.copy_article_id', '=', 'articles.id')
+        .where('syndications.direction', '=', 'down'),
+    ),
+  );
 }
 
 /**
@@ -75,7 +94,16 @@ export async function countSitemapArticles(db: Kysely<Database>, siteIds: readon
       .where(publiclyVisible(now))
       .select((eb) => eb.fn.countAll<string | number>().as('n'))
       .executeTakeFirstOrThrow();
-    counts.set(siteId, Number(row.n));
+    const copies = await db
+      .selectFrom('syndications')
+      .innerJoin('articles', 'articles.id', 'syndications.copy_article_id')
+      .where('syndications.target_site_id', '=', siteId)
+      .where('syndications.direction', '=', 'down')
+      .where('articles.site_id', '=', siteId)
+      .where(publiclyVisible(now))
+      .select((eb) => eb.fn.countAll<string | number>().as('n'))
+      .executeTakeFirstOrThrow();
+    counts.set(siteId, Number(row.n) - Number(copies.n));
   }
   return counts;
 }
@@ -100,7 +128,7 @@ export async function listArticleSitemapRows(
 ): Promise<SitemapRow[]> {
   const size = checkSitemapPageSize(pageSize);
   if (!Number.isSafeInteger(page) || page < 1) return [];
-  const visible = () => db.selectFrom('articles').where('articles.site_id', '=', siteId).where(publiclyVisible(now));
+  const visible = () => db.selectFrom('articles').where('articles.site_id', '=', siteId).where(publiclyVisible(now)).where(notSyndicatedCopy);
   const first = await visible()
     .select('articles.id')
     .orderBy('articles.id')
@@ -136,6 +164,7 @@ export async function listNewsSitemapRows(
     .where('articles.site_id', '=', siteId)
     .where(publiclyVisible(now))
     .where('articles.published_at', '>=', since)
+    .where(notSyndicatedCopy)
     .select(['articles.slug', 'articles.title', 'articles.published_at', 'articles.published_precision', 'articles.updated_at'])
     .orderBy('articles.published_at', 'desc')
     .orderBy('articles.id', 'desc')

@@ -43,7 +43,7 @@ export interface Site {
 
 /** Paths on the default host that can never be a site key. */
 export const RESERVED_SITE_KEYS = new Set([
-  '_assets', 'media', 'api', 'admin', 've-du-lieu-mau', 'tim-kiem', 'robots.txt', 'favicon.ico', 'sitemap.xml', 'healthz',
+  '_assets', 'media', 'api', 'admin', 've-du-lieu-mau', 'tim-kiem', 'xem-truoc', 'robots.txt', 'favicon.ico', 'sitemap.xml', 'healthz',
 ]);
 
 /** Site keys: lowercase ASCII letters, digits and hyphens, 2–40 characters, not reserved. */

@@ -19,6 +19,7 @@ import { type NewsroomDeps, policyTargetOf, saveRevisionInTransaction } from '..
 import { updateArticleInput } from '../articles/article.schema.ts';
 import { queueArticleNotifications } from '../notifications/article-notifications.ts';
 import { TRANSITION_RULES, type Transition } from './transitions.ts';
+import { guardCopyTransition, propagateTransition } from '../network/propagation.ts';
 
 const reasonText = z.string({ error: 'cần nêu lý do (chuỗi ký tự)' }).trim().min(3, 'cần ít nhất 3 ký tự').max(2000, 'dài quá 2000 ký tự');
 
@@ -56,6 +57,8 @@ const MAX_SCHEDULE_AHEAD_MS = 2 * 365 * 24 * 3600 * 1000;
 
 interface Applied {
   article: NewsroomArticle;
+  /** Syndication fan-out jobs enqueued for the article's copies (core/network/propagation.ts). */
+  enqueued: number;
 }
 
 /**
@@ -77,7 +80,7 @@ async function applyTransition(
 ): Promise<Applied> {
   const rule = TRANSITION_RULES[transition];
   const now = deps.clock();
-  return deps.db.transaction().execute(async (trx) => {
+  const applied = await deps.db.transaction().execute(async (trx): Promise<Applied> => {
     const article = await findNewsroomArticle(trx, articleId, { forUpdate: true });
     if (!article) throw new NotFoundError(`bài viết ${articleId}`);
     const target = policyTargetOf(deps, article);
@@ -95,7 +98,9 @@ async function applyTransition(
     if (!can(actor, rule.action, target) && can(actor, rule.action, { ...target, fourEyes: false })) throw new FourEyesError();
     authorize(actor, rule.action, target, `bài viết ${articleId}`);
     if (rule.reason === 'required' && !input.reason) throw new ValidationError([{ path: 'reason', message: 'cần nêu lý do' }]);
-    const { row, details, afterUpdate } = await change(trx, article, now);
+    const { row: changed, details, afterUpdate } = await change(trx, article, now);
+    // A syndicated copy is never public before its original (network/propagation.ts).
+    const row = await guardCopyTransition(trx, article, transition, changed);
     const toState = rule.to ?? article.state;
     const at = now.toISOString();
     const ok = await updateArticleIf(trx, article.id, { revision: article.revision, state: article.state }, {
@@ -116,6 +121,9 @@ async function applyTransition(
       details: details ?? {},
       at,
     });
+    // Copies follow their original; a copy's local decision is recorded on its syndication.
+    // Before the audit entry (lock order, see propagation.ts); a correction makes one revision.
+    const enqueued = await propagateTransition(trx, article, transition, article.revision + (transition === 'correct' ? 1 : 0), now);
     await appendAudit(trx, {
       actor,
       action: `article.${transition}`,
@@ -129,8 +137,10 @@ async function applyTransition(
     if (afterUpdate) await afterUpdate(trx, (await findNewsroomArticle(trx, article.id))!);
     const after = (await findNewsroomArticle(trx, article.id))!;
     if (rule.notify) await notify(trx, deps, actor, after, rule.notify, input.reason ?? null, eventId, now);
-    return { article: after };
+    return { article: after, enqueued };
   });
+  if (applied.enqueued > 0) deps.fanout?.kick();
+  return applied;
 }
 
 async function notify(

@@ -12,7 +12,7 @@ import type { Core } from '../../core/create-core.ts';
 import type { Site } from '../../core/sites/site.ts';
 
 /** Paths that are the same on every host and are never rewritten. */
-const GLOBAL_PREFIXES = ['/_assets/', '/media/', '/api/', '/admin', '/healthz', '/favicon.ico'];
+export const GLOBAL_PREFIXES = ['/_assets/', '/media/', '/api/', '/admin', '/healthz', '/favicon.ico', '/xem-truoc/'];
 
 const HOST_SITE = Symbol('cong.hostSite');
 

@@ -82,6 +82,15 @@ export function SiteHeader({ chrome }: { chrome: SiteChromeView }) {
                 <a href={item.url} aria-current={item.current ? 'page' : undefined} class={item.active && !item.current ? 'is-active' : undefined}>
                   {item.name}
                 </a>
+                {item.children?.length ? (
+                  <ul class="menu__sub">
+                    {item.children.map((child) => (
+                      <li>
+                        <a href={child.url}>{child.name}</a>
+                      </li>
+                    ))}
+                  </ul>
+                ) : null}
               </li>
             ))}
           </ul>

@@ -60,6 +60,17 @@ export function pageMeta(title: string, rest: Partial<Omit<PageMeta, 'title'>> =
   };
 }
 
+/**
+ * The same metadata with another canonical URL (also `og:url`, which Open Graph defines as the
+ * canonical URL): a syndicated copy sends search engines to its original, so the copy is not
+ * indexed as a duplicate (Google Search Central, "Consolidate duplicate URLs": rel=canonical
+ * across domains for syndicated content).
+ * @param url absolute URL of the original page
+ */
+export function withCanonicalUrl(meta: PageMeta, url: string): PageMeta {
+  return { ...meta, canonicalUrl: url, openGraph: meta.openGraph.map((tag) => (tag.property === 'og:url' ? { ...tag, content: url } : tag)) };
+}
+
 /** "Page title – Site name"; the site name alone when the two are the same. */
 export function documentTitle(pageTitle: string, siteName: string): string {
   return pageTitle === siteName ? siteName : `${pageTitle} – ${siteName}`;

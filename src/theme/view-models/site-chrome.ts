@@ -5,6 +5,7 @@
 import type { CategoryNode } from '../../core/articles/public-article.repository.ts';
 import type { Site } from '../../core/sites/site.ts';
 import { formatWeekdayDate } from '../../core/text/index.ts';
+import { publishedMenu } from '../../core/menus/menus.ts';
 import type { SiteLinks } from './links.ts';
 
 /** One entry of the category menu. */
@@ -15,6 +16,8 @@ export interface MenuItemView {
   current: boolean;
   /** The page being shown is inside this entry (a sub-category or an article of it). */
   active: boolean;
+  /** Sub-entries (only from a site's own menu; the category menu shows top-level categories). */
+  children?: { name: string; url: string }[];
 }
 
 /** Header and footer of a site page. */
@@ -53,7 +56,8 @@ function containsAny(node: CategoryNode, ids: Set<number>): boolean {
 /**
  * Builds the chrome of a site page.
  * @param site the site being shown
- * @param tree the site's category tree (top-level categories form the menu)
+ * @param tree the site's category tree (top-level categories form the menu, unless the site's
+ *   administrators set a menu of their own: core/menus, shown instead)
  * @param links link builders for this request
  * @param now the core clock's instant (for the date in the top bar)
  * @param options `isHome` on the home page; `position` marks the current menu entry
@@ -78,12 +82,20 @@ export function toSiteChrome(
     aboutDemoDataUrl: links.aboutDemoData,
     today: formatWeekdayDate(now),
     isHome: options.isHome ?? false,
-    menu: tree.map((node) => ({
-      name: node.name,
-      url: links.category(node.slug),
-      current: node.id === options.position?.currentCategoryId,
-      active: containsAny(node, active),
-    })),
+    menu:
+      publishedMenu(site.settings)?.map((entry) => ({
+        name: entry.label,
+        url: entry.url,
+        current: false,
+        active: false,
+        children: entry.children.map((c) => ({ name: c.label, url: c.url })),
+      })) ??
+      tree.map((node) => ({
+        name: node.name,
+        url: links.category(node.slug),
+        current: node.id === options.position?.currentCategoryId,
+        active: containsAny(node, active),
+      })),
     contact: { address: setting(site, 'address'), phone: setting(site, 'phone'), email: setting(site, 'email') },
   };
 }

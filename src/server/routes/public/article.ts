@@ -24,6 +24,8 @@ import { toArticlePageView } from '../../../theme/view-models/article-page.ts';
 import { siteLinks, PATH_WORDS } from '../../../theme/view-models/links.ts';
 import { toSiteChrome } from '../../../theme/view-models/site-chrome.ts';
 import { toWithdrawnArticleView } from '../../../theme/view-models/withdrawn-article.ts';
+import { withCanonicalUrl } from '../../../theme/view-models/page-meta.ts';
+import { findCopyOrigin } from '../../../core/network/syndication.ts';
 import type { SiteContext } from '../../plugins/site-resolver.ts';
 import { findBySlug, slugCandidates, publicSiteContext, sendCanonicalRedirect, sendNotFound, sendPage, PAGE_CACHE_CONTROL, type SlugParams } from './page-support.ts';
 import { sendNotFoundPage } from './error-pages.ts';
@@ -104,12 +106,16 @@ export function registerArticleRoute(app: FastifyInstance, core: Core): void {
     }
     if (article.slug !== request.params.slug) return sendCanonicalRedirect(reply, links.article(article.slug));
 
-    const [related, tree, corrections] = await Promise.all([
+    const [related, tree, corrections, origin] = await Promise.all([
       listRelatedArticles(core.db, site.id, article, now, RELATED_LIMIT),
       listCategoryTree(core.db, site.id),
       listPublicCorrections(core.db, article.id, now),
+      // Only a syndicated copy (which always carries its original's URL as source) has one.
+      article.sourceUrl ? findCopyOrigin(core, article.id) : null,
     ]);
-    const view = toArticlePageView(article, related, site, links, corrections);
+    const own = toArticlePageView(article, related, site, links, corrections);
+    // A copy credits its original ("Nguồn: …" linking to it) and names it as canonical.
+    const view = origin ? { ...own, source: { name: origin.sourceName, url: origin.url }, meta: withCanonicalUrl(own.meta, origin.url) } : own;
     const chrome = toSiteChrome(site, await listMenuCategoryTree(core.db, site.id, now, tree), links, now, { position: { activeCategoryIds: article.categories.map((c) => c.id) } });
     return sendPage(reply, renderDocument(h(ArticlePage, { chrome, view })));
   });

@@ -12,6 +12,7 @@
  * | `/:site/tim-kiem?q=…`, `/tim-kiem?q=…` | search (site, network) |
  * | `/:site/bai-viet/:slug` | article |
  * | `/:site/bai-viet/:slug/in` | article, print view |
+ * | `/xem-truoc/:token` | private preview of an article's current text (preview.ts) |
  * | `/rss.xml`, `/:site/rss.xml`, `/:site/chuyen-muc/:slug/atom.xml`, `/:site/the/:slug/feed.json` … | feeds (feeds.ts) |
  * | `/sitemap.xml`, `/:site/sitemap.xml`, `/:site/sitemap-bai-viet-N.xml`, `/:site/sitemap-news.xml` … | sitemaps (sitemaps.ts) |
  * | `/robots.txt`, `/:site/robots.txt` | robots.txt (robots.ts) |
@@ -34,6 +35,7 @@ import { registerSiteHomeRoute } from './site-home.ts';
 import { registerSitemapRoutes } from './sitemaps.ts';
 import { registerTagRoute } from './tag.ts';
 import { registerSearchRoutes } from './search.ts';
+import { registerPreviewRoute } from './preview.ts';
 
 export { errorMessage, renderNetworkErrorPage, renderNotFound, renderServerError } from './error-pages.ts';
 
@@ -50,6 +52,7 @@ export async function registerPublicRoutes(app: FastifyInstance, core: Core): Pr
   registerSearchRoutes(app, core);
   registerArticleRoute(app, core);
   registerArticlePrintRoute(app, core);
+  registerPreviewRoute(app, core);
   registerFeedRoutes(app, core);
   registerSitemapRoutes(app, core);
   registerRobotsRoutes(app, core);

@@ -16,8 +16,8 @@ export function actionName(action: Action): string {
   return short === 'approve_publish' ? 'approve' : short;
 }
 
-/** What the caller may do with the article now (endpoint names: `edit`, `submit`, `approve`…). */
-export function articleAllowedActions(core: Pick<Core, 'sites'>, actor: Actor, article: Pick<NewsroomArticle, 'siteId' | 'authorUserId' | 'state'>): string[] {
+/** What the caller may do with the article now (endpoint names: `edit`, `submit`, `approve`, `syndicate`, `detach`…). */
+export function articleAllowedActions(core: Pick<Core, 'sites'>, actor: Actor, article: Pick<NewsroomArticle, 'siteId' | 'authorUserId' | 'state' | 'followsOrigin'>): string[] {
   return allowedActions(actor, policyTargetOf(core, article), ARTICLE_ACTIONS).map(actionName);
 }
 
@@ -65,6 +65,16 @@ export function presentArticle(
     stateChangedAt: article.stateChangedAt,
     createdAt: article.createdAt,
     updatedAt: article.updatedAt,
+    // A syndicated copy or a proposal: where it came from; `followsOrigin` while a copy takes its original's changes.
+    origin: article.origin
+      ? {
+          articleId: article.origin.articleId,
+          siteId: article.origin.siteId,
+          siteName: core.sites.getById(article.origin.siteId)?.name ?? null,
+          url: articlePublicUrl(core, { siteId: article.origin.siteId, slug: article.origin.slug }),
+        }
+      : null,
+    followsOrigin: article.followsOrigin,
     ...(extra.events ? { lastReason: lastReason ? { action: lastReason.action, reason: lastReason.reason, by: lastReason.actorLabel, at: lastReason.at } : null } : {}),
     ...(extra.events ? { events: extra.events } : {}),
     ...(extra.corrections ? { corrections: extra.corrections } : {}),
@@ -88,6 +98,7 @@ export function presentListItem(core: Pick<Core, 'sites'>, actor: Actor, item: N
     revision: item.revision,
     scheduleError: item.scheduleError,
     updatedAt: item.updatedAt,
+    followsOrigin: item.followsOrigin,
     allowedActions: articleAllowedActions(core, actor, item),
   };
 }
