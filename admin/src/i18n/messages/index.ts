@@ -4,8 +4,16 @@
  */
 import { common } from './common.ts';
 import { account } from './account.ts';
+import { dashboard } from './dashboard.ts';
+import { queue } from './queue.ts';
+import { history } from './history.ts';
+import { network } from './network.ts';
+import { proposals } from './proposals.ts';
+import { media } from './media.ts';
+import { siteAdmin } from './siteAdmin.ts';
+import { editor } from './editor.ts';
 
-const catalogues = { common, account } as const;
+const catalogues = { common, account, media, history, network, proposals, dashboard, queue, editor, siteAdmin } as const;
 
 type Language = 'vi' | 'en';
 
