@@ -31,12 +31,16 @@ export interface PublicArticleFilter {
   publishedBefore?: Date;
 }
 
-/** The visible articles matching a filter at `now`, as a query over `articles`. */
+/**
+ * The visible articles matching a filter at `now`, as a query over `articles`. Across several
+ * sites, syndicated copies that follow their original are left out (the original is listed once).
+ */
 function filteredArticles(db: Kysely<Database>, now: Date, filter: PublicArticleFilter) {
   let query = db
     .selectFrom('articles')
     .where(publiclyVisible(now))
     .where('articles.site_id', 'in', filter.siteIds.length ? [...filter.siteIds] : [-1]);
+  if (filter.siteIds.length > 1) query = query.where('articles.follows_origin', '=', 0);
   if (filter.categoryIds) {
     const ids = filter.categoryIds.length ? [...filter.categoryIds] : [-1];
     query = query.where('articles.id', 'in', (eb) =>

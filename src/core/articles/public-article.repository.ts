@@ -182,9 +182,14 @@ export async function listLatestArticles(
   return rows.map(toSummary);
 }
 
-/** Latest visible articles across the whole network, with their site's id (for the root page). */
+/**
+ * Latest visible articles across the whole network, with their site's id (for the root page).
+ * Syndicated copies that follow their original are left out: the original is listed once, not
+ * once per site that carries it.
+ */
 export async function listNetworkLatestArticles(db: Kysely<Database>, now: Date, limit: number): Promise<ArticleSummary[]> {
   const rows = await summaryQuery(db, now)
+    .where('articles.follows_origin', '=', 0)
     .orderBy('articles.published_at', 'desc')
     .orderBy('articles.id', 'desc')
     .limit(Math.min(Math.max(limit, 1), 100))

@@ -91,10 +91,12 @@ async function latestIds(db: Kysely<Database>, scope: FeedScope, now: Date, limi
       return rows.map((r) => r.id);
     }
     case 'network': {
+      // Syndicated copies that follow their original are the original's, listed once.
       const rows = await db
         .selectFrom('articles')
         .innerJoin('sites', 'sites.id', 'articles.site_id')
         .where('sites.status', '=', 'active')
+        .where('articles.follows_origin', '=', 0)
         .where(publiclyVisible(now))
         .select('articles.id')
         .orderBy('articles.published_at', 'desc')

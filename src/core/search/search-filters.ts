@@ -7,7 +7,10 @@ import type { ArticleType } from '../articles/article.ts';
 import type { Database } from '../db/database.ts';
 import type { Engine } from '../db/dialect.ts';
 
-/** What a search is limited to. Every field is optional; nothing set means the whole network. */
+/**
+ * What a search is limited to. Every field is optional; nothing set means the whole network
+ * (across several sites, syndicated copies that follow their original are left out).
+ */
 export interface SearchFilters {
   /** Only these sites (null or absent: every site). An empty list finds nothing. */
   siteIds?: number[] | null;
@@ -29,6 +32,9 @@ export function searchFilterExpression(filters: SearchFilters) {
   return (eb: ExpressionBuilder<Database, 'articles'>) => {
     const parts = [];
     if (filters.siteIds) parts.push(eb('articles.site_id', 'in', filters.siteIds.length ? filters.siteIds : [-1]));
+    // Across several sites a syndicated copy that follows its original is a duplicate of it:
+    // the original is found once. Within one site, its copies are found like its own items.
+    if (!filters.siteIds || filters.siteIds.length !== 1) parts.push(eb('articles.follows_origin', '=', 0));
     if (filters.type) parts.push(eb('articles.type', '=', filters.type));
     if (filters.categoryIds) {
       const ids = filters.categoryIds.length ? filters.categoryIds : [-1];
