@@ -12,7 +12,7 @@ import { ENGINES } from './database-harness.ts';
 import { buildCategory } from './factories.ts';
 import { buildNetwork, buildOriginal, copiesOf, memberOf, syndicationsOf, type TestNetwork } from './network-harness.ts';
 import { createPerson, signIn } from './auth-harness.ts';
-import { parseHtml, textOf } from './public-helpers.ts';
+import { jsonLdBlocks, parseHtml, textOf } from './public-helpers.ts';
 import { syndicateArticle } from '../src/core/network/syndication.ts';
 import { approveArticle, rejectArticle } from '../src/core/workflow/workflow-commands.ts';
 import { findNewsroomArticle } from '../src/core/articles/newsroom-article.repository.ts';
@@ -261,6 +261,9 @@ describe.each(ENGINES)('downward syndication on %s', (engine) => {
     const doc = parseHtml(page.body);
     expect(doc.querySelector('link[rel="canonical"]')!.getAttribute('href')).toBe(originalUrl);
     expect(doc.querySelector('meta[property="og:url"]')!.getAttribute('content')).toBe(originalUrl);
+    const jsonLd = jsonLdBlocks(doc).find((b) => b['@type'] === 'NewsArticle')!;
+    expect(jsonLd.url).toBe(originalUrl);
+    expect(jsonLd.mainEntityOfPage).toEqual({ '@type': 'WebPage', '@id': originalUrl });
     const credit = doc.querySelector('.article__source')!;
     expect(textOf(credit)).toContain(`Nguồn: ${t.core.sites.getById(net.ministry.id)!.organisationName}`);
     expect(credit.querySelector('a')!.getAttribute('href')).toBe(originalUrl);

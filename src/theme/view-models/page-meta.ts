@@ -62,13 +62,23 @@ export function pageMeta(title: string, rest: Partial<Omit<PageMeta, 'title'>> =
 
 /**
  * The same metadata with another canonical URL (also `og:url`, which Open Graph defines as the
- * canonical URL): a syndicated copy sends search engines to its original, so the copy is not
- * indexed as a duplicate (Google Search Central, "Consolidate duplicate URLs": rel=canonical
+ * canonical URL, and the JSON-LD's `url` and `mainEntityOfPage`): a syndicated copy sends
+ * search engines to its original, so the copy is not indexed as a duplicate (Google Search Central, "Consolidate duplicate URLs": rel=canonical
  * across domains for syndicated content).
  * @param url absolute URL of the original page
  */
 export function withCanonicalUrl(meta: PageMeta, url: string): PageMeta {
-  return { ...meta, canonicalUrl: url, openGraph: meta.openGraph.map((tag) => (tag.property === 'og:url' ? { ...tag, content: url } : tag)) };
+  // The JSON-LD of an article names its page too (schema.org `url`, `mainEntityOfPage`).
+  let jsonLd = meta.jsonLd;
+  if (jsonLd && typeof jsonLd === 'object' && !Array.isArray(jsonLd)) {
+    const record = jsonLd as Record<string, unknown>;
+    jsonLd = {
+      ...record,
+      ...('url' in record ? { url } : {}),
+      ...('mainEntityOfPage' in record ? { mainEntityOfPage: { '@type': 'WebPage', '@id': url } } : {}),
+    };
+  }
+  return { ...meta, canonicalUrl: url, jsonLd, openGraph: meta.openGraph.map((tag) => (tag.property === 'og:url' ? { ...tag, content: url } : tag)) };
 }
 
 /** "Page title – Site name"; the site name alone when the two are the same. */
