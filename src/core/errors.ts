@@ -146,3 +146,16 @@ export function parseCommandInput<T>(schema: { safeParse(value: unknown): { succ
     }),
   );
 }
+
+/**
+ * The thing cannot be removed while it is in use (a media item in an article, a category with
+ * articles). HTTP 409, `CONG_ERR_IN_USE`; nothing was changed. `usedBy` lists what uses it
+ * (shape per caller, e.g. `{ articleId, title }[]`).
+ */
+export class InUseError extends CongError {
+  readonly status = 409;
+  readonly code = 'CONG_ERR_IN_USE';
+  constructor(message: string, readonly usedBy: unknown[] = []) {
+    super(message);
+  }
+}

@@ -16,7 +16,7 @@ import { rolesOn } from '../policy/actor.ts';
 import { authorize } from '../policy/policy.ts';
 import { appendAudit } from '../audit/audit.ts';
 import { NotFoundError, ValidationError, parseCommandInput } from '../errors.ts';
-import { InUseError } from '../media/media-errors.ts';
+import { InUseError } from '../errors.ts';
 import { slugify } from '../text/index.ts';
 
 /** Deepest nesting: a top-level category is depth 1. */

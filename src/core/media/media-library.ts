@@ -21,7 +21,7 @@ import { cleanOriginalName, mediaKeyPrefix, mediaKeys, mediaNameSlug, mediaUrl, 
 import { findMediaById, findMediaBySha, insertMedia, updateMediaText } from './media.repository.ts';
 import { parseMediaDraftText, parseMediaText } from './media.schema.ts';
 import type { MediaStorage } from './media-storage.ts';
-import { InUseError } from './media-errors.ts';
+import { InUseError } from '../errors.ts';
 import { DEFAULT_MAX_VIDEO_BYTES, checkVideo, sniffVideo } from './video.ts';
 
 /** Largest upload the library accepts at all (a video); images are held to the image limit. */

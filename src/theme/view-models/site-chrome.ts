@@ -85,10 +85,10 @@ export function toSiteChrome(
     menu:
       publishedMenu(site.settings)?.map((entry) => ({
         name: entry.label,
-        url: entry.url,
+        url: siteMenuUrl(links.home, entry.url),
         current: false,
         active: false,
-        children: entry.children.map((c) => ({ name: c.label, url: c.url })),
+        children: entry.children.map((c) => ({ name: c.label, url: siteMenuUrl(links.home, c.url) })),
       })) ??
       tree.map((node) => ({
         name: node.name,
@@ -98,6 +98,16 @@ export function toSiteChrome(
       })),
     contact: { address: setting(site, 'address'), phone: setting(site, 'phone'), email: setting(site, 'email') },
   };
+}
+
+/**
+ * The link of a site menu entry: a site-relative URL (`/gioi-thieu`) is resolved against the
+ * site's home (`/langson/` on the network's host, `/` on the site's own host name), so the same
+ * menu works on both; absolute http(s) and mailto URLs are kept.
+ */
+export function siteMenuUrl(homeUrl: string, url: string): string {
+  if (!url.startsWith('/') || url.startsWith('//')) return url;
+  return homeUrl.replace(/\/$/, '') + url;
 }
 
 /** A category found in the tree, with the path from the top. */

@@ -31,7 +31,7 @@ export const siteAdmin = catalogue(
     },
     menu: {
       heading: 'Trình đơn điều hướng',
-      intro: 'Khi có mục, đầu trang công khai hiện trình đơn này thay cho danh sách chuyên mục. Địa chỉ bắt đầu bằng / (trong trang), https:// hoặc mailto:.',
+      intro: 'Khi có mục, đầu trang công khai hiện trình đơn này thay cho danh sách chuyên mục. Địa chỉ bắt đầu bằng / (tính từ trang chủ của trang này, ví dụ /gioi-thieu), https:// hoặc mailto:.',
       empty: 'Chưa có mục nào: trang đang dùng trình đơn chuyên mục.',
       add: 'Thêm mục',
       addChild: 'Thêm mục con',
@@ -125,7 +125,7 @@ export const siteAdmin = catalogue(
     },
     menu: {
       heading: 'Navigation menu',
-      intro: 'When it has entries, the public header shows this menu instead of the categories. Addresses start with / (on this site), https:// or mailto:.',
+      intro: 'When it has entries, the public header shows this menu instead of the categories. Addresses start with / (from the site home, e.g. /gioi-thieu), https:// or mailto:.',
       empty: 'No entries: the site uses the category menu.',
       add: 'Add entry',
       addChild: 'Add sub-entry',
