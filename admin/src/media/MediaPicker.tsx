@@ -104,8 +104,10 @@ export function MediaPicker({ siteId, open, onClose, onPick }: MediaPickerProps)
   async function pick() {
     if (!selected) return;
     const text = { alt: alt.normalize('NFC').trim(), caption: caption.trim() || null, credit: credit.trim() || null };
-    if (selected.kind === 'image' && !text.alt) {
-      setAltError(t('media.picker.altRequired'));
+    // A video needs its text alternative too (it is the fallback text and the editor's checks
+    // block a figure without one).
+    if (!text.alt) {
+      setAltError(t(selected.kind === 'video' ? 'media.picker.altRequiredVideo' : 'media.picker.altRequired'));
       document.getElementById(`${listId}-alt`)?.focus();
       return;
     }

@@ -23,7 +23,7 @@ export function runChecks(form: ArticleForm): CheckFinding[] {
   const doc = new DOMParser().parseFromString(`<body>${form.body}</body>`, 'text/html');
   const images = Array.from(doc.querySelectorAll('img'));
   const missingAlt = images.filter((img) => !(img.getAttribute('alt') ?? '').trim()).length;
-  const videos = Array.from(doc.querySelectorAll('figure a[href^="/media/"]')).filter((a) => !(a.textContent ?? '').replace(/^Video:\s*/, '').trim()).length;
+  const videos = Array.from(doc.querySelectorAll('figure video, figure a[href^="/media/"]')).filter((a) => !(a.textContent ?? '').replace(/^Video:\s*/, '').trim()).length;
   if (missingAlt + videos > 0) findings.push({ level: 'block', key: 'missingAlt', values: { count: missingAlt + videos } });
   if (form.coverMediaId && !form.coverAlt.trim()) findings.push({ level: 'block', key: 'coverAlt' });
   const emptyLinks = Array.from(doc.querySelectorAll('a')).filter((a) => !(a.getAttribute('href') ?? '').trim() || !(a.textContent ?? '').trim()).length;

@@ -8,8 +8,8 @@
  * - links: `<a href>` with `rel="noopener"` on external http(s) links, nothing else;
  * - images as `<figure><img src alt [width height]><figcaption>…</figcaption></figure>` with
  *   alt text and caption attributes (alt is required by the editor's dialogs and checks);
- * - videos as a figure holding a link to the file (the public theme shows no <video>, which the
- *   sanitiser drops): `<figure><p><a href="/media/…">Video: alt</a></p><figcaption>…`;
+ * - videos as `<figure><video src="/media/…" controls preload="metadata">Video: alt</video>
+ *   <figcaption>…</figcaption></figure>` (bodies saved earlier with a link to the file are read);
  * - tables as `<table><tbody><tr><th|td colspan rowspan><p>…` without colgroup or styles.
  */
 import { Node, mergeAttributes, type Extensions } from '@tiptap/core';
@@ -109,7 +109,11 @@ export const ImageFigure = Node.create({
   },
 });
 
-/** A video of the media library as a figure linking to the file. */
+/**
+ * A video of the media library as a figure: `<video src controls preload="metadata">` with the
+ * alt text as its fallback text, and the caption (the public sanitiser keeps exactly this for
+ * our own `/media/…` files). Figures saved earlier as a link to the file are read too.
+ */
 export const VideoFigure = Node.create({
   name: 'videoFigure',
   group: 'block',
@@ -120,6 +124,7 @@ export const VideoFigure = Node.create({
     return { src: { default: '' }, alt: { default: '' }, caption: { default: '' } };
   },
   parseHTML() {
+    const textOf = (text: string) => (text.startsWith(VIDEO_PREFIX) ? text.slice(VIDEO_PREFIX.length) : text);
     return [
       {
         tag: 'figure',
@@ -127,18 +132,20 @@ export const VideoFigure = Node.create({
         getAttrs: (el) => {
           const figure = el as HTMLElement;
           if (figure.querySelector('img')) return false;
+          const caption = nfc(figure.querySelector('figcaption')?.textContent);
+          const video = figure.querySelector('video[src^="/media/"]');
+          if (video) return { src: video.getAttribute('src'), alt: textOf(nfc(video.textContent)), caption };
           const link = figure.querySelector('a[href^="/media/"]');
           if (!link) return false;
-          const text = nfc(link.textContent);
-          return { src: link.getAttribute('href'), alt: text.startsWith(VIDEO_PREFIX) ? text.slice(VIDEO_PREFIX.length) : text, caption: nfc(figure.querySelector('figcaption')?.textContent) };
+          return { src: link.getAttribute('href'), alt: textOf(nfc(link.textContent)), caption };
         },
       },
     ];
   },
   renderHTML({ node }) {
     const a = node.attrs as FigureAttrs;
-    const link = ['p', ['a', { href: a.src }, `${VIDEO_PREFIX}${a.alt}`]];
-    return a.caption ? ['figure', link, ['figcaption', a.caption]] : ['figure', link];
+    const video = ['video', { src: a.src, controls: '', preload: 'metadata' }, `${VIDEO_PREFIX}${a.alt}`];
+    return a.caption ? ['figure', video, ['figcaption', a.caption]] : ['figure', video];
   },
 });
 
@@ -200,9 +207,12 @@ export function bodyExtensions(placeholder: string): Extensions {
 
 /**
  * The body HTML of a document, written as the sanitiser writes it: void elements self-closed
- * (`<br />`, `<img … />`, `<hr />`), so a saved body is byte-for-byte what the server stores.
+ * (`<br />`, `<img … />`, `<hr />`) and `controls` written bare, so a saved body is
+ * byte-for-byte what the server stores.
  * @param html the editor's HTML (`editor.getHTML()`)
  */
 export function toStoredHtml(html: string): string {
-  return html.replace(/<(img|br|hr)((?:\s+[a-zA-Z-]+(?:="[^"]*")?)*)\s*\/?>/g, (_m, tag: string, attrs: string) => `<${tag}${attrs} />`);
+  return html
+    .replace(/<(img|br|hr)((?:\s+[a-zA-Z-]+(?:="[^"]*")?)*)\s*\/?>/g, (_m, tag: string, attrs: string) => `<${tag}${attrs} />`)
+    .replace(/(<video\b[^>]*?) controls=""/g, '$1 controls');
 }
