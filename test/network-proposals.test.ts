@@ -176,6 +176,10 @@ describe.each(ENGINES)('upward supply through the admin API on %s', (engine) => 
     expect(item).toMatchObject({ status: 'returned', statusLabel: 'Bị trả lại', reason: 'Cần bổ sung số liệu cụ thể của từng huyện.', decidedBy: 'Lê Thu Trang', publicUrl: null });
     const mail = await t.core.db.selectFrom('email_outbox').select(['subject', 'text_body']).where('to_address', '=', people.focal!.email).where('subject', 'like', '%Bài bị trả lại%').executeTakeFirst();
     expect(mail?.text_body).toContain('Cần bổ sung số liệu cụ thể của từng huyện.');
+    // The proposer holds no role on the ministry portal: the link leads to their own site's
+    // proposals (where the outcome is shown), not to an article they could not open.
+    expect(mail?.text_body).toContain(`/admin/sites/${langson.id}/proposals`);
+    expect(mail?.text_body).not.toContain(`/admin/articles/${draftCopyId}`);
   });
 
   it('proposing again after a return sends the same item back to the queue with the new text', async () => {

@@ -64,11 +64,36 @@ export async function queueArticleNotifications(trx: Kysely<Database>, input: Ar
   const reasonKey = `article.${input.transition}:${input.article.id}:${input.eventId ?? input.now.toISOString()}`;
   const queued: string[] = [];
   for (const recipient of recipients) {
-    const message = composeArticleNotification(input, recipient.displayName);
+    const message = composeArticleNotification(input, recipient.displayName, await linkFor(trx, input, recipient));
     const result = await queueEmail(trx, { to: recipient.email, subject: message.subject, text: message.text, reasonKey, now: input.now });
     if (result.queued) queued.push(recipient.email);
   }
   return queued;
+}
+
+/**
+ * The newsroom link an e-mail gives its recipient: the article, or — for the proposer of an
+ * item proposed to another site, who holds no role there and could not open it — their own
+ * site's list of proposals, where the outcome and reason are shown.
+ */
+async function linkFor(trx: Kysely<Database>, input: ArticleNotificationInput, recipient: Recipient): Promise<string> {
+  const base = input.adminUrl.replace(/\/+$/, '');
+  const articleLink = `${base}/articles/${input.article.id}`;
+  if (BOARD_RECIPIENTS[input.transition]) return articleLink;
+  const member = await trx
+    .selectFrom('memberships')
+    .select('role')
+    .where('user_id', '=', recipient.userId)
+    .where((eb) => eb.or([eb('site_id', '=', input.article.siteId), eb('site_id', 'is', null)]))
+    .executeTakeFirst();
+  if (member) return articleLink;
+  const origin = await trx
+    .selectFrom('articles as copy')
+    .innerJoin('articles as origin', 'origin.id', 'copy.origin_article_id')
+    .select('origin.site_id')
+    .where('copy.id', '=', input.article.id)
+    .executeTakeFirst();
+  return origin ? `${base}/sites/${origin.site_id}/proposals` : articleLink;
 }
 
 async function findRecipients(trx: Kysely<Database>, input: ArticleNotificationInput): Promise<Recipient[]> {
@@ -102,12 +127,13 @@ async function findRecipients(trx: Kysely<Database>, input: ArticleNotificationI
  * did what and when (Vietnam time), the reason when there is one, and the link to the article
  * in the newsroom.
  * @param recipientName the display name the greeting uses.
+ * @param linkOverride the newsroom link to give instead of the article's (see `linkFor`).
  */
-export function composeArticleNotification(input: ArticleNotificationInput, recipientName: string): { subject: string; text: string } {
+export function composeArticleNotification(input: ArticleNotificationInput, recipientName: string, linkOverride?: string): { subject: string; text: string } {
   const title = input.article.title.replace(/\s+/g, ' ').trim();
   const who = actorLabel(input.actor);
   const site = input.siteName.trim() || 'Cong';
-  const link = `${input.adminUrl.replace(/\/+$/, '')}/articles/${input.article.id}`;
+  const link = linkOverride ?? `${input.adminUrl.replace(/\/+$/, '')}/articles/${input.article.id}`;
   const when = formatDateTime(input.now);
   const reason = input.reason?.trim() ? input.reason.trim() : null;
   let heading: string;
