@@ -16,14 +16,5 @@ export default defineConfig({
     emptyOutDir: true,
     sourcemap: false,
     chunkSizeWarningLimit: 2000,
-    rollupOptions: {
-      output: {
-        // The editor is big and only the article screen needs it.
-        manualChunks(id: string) {
-          if (id.includes('node_modules/@tiptap') || id.includes('node_modules/prosemirror')) return 'editor';
-          return undefined;
-        },
-      },
-    },
   },
 });
