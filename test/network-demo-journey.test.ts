@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from './app-harness.ts';
 import { ENGINES } from './database-harness.ts';
 import { createPerson, signIn, type TestSession } from './auth-harness.ts';
+import { buildArticle } from './factories.ts';
 import { createDemoNetwork } from '../src/core/demo/create-demo-network.ts';
 import { countFanoutJobs } from '../src/core/network/fanout.ts';
 import { DEMO_DIR } from '../src/core/paths.ts';
@@ -155,6 +156,38 @@ describe.each(ENGINES)('the network, done when (%s)', (engine) => {
     const notes = await t.core.db.selectFrom('article_corrections').select(['article_id', 'note']).where('article_id', 'in', copies.map((c) => c.id)).execute();
     expect(new Set(notes.map((n) => n.article_id)).size).toBe(63);
     expect(notes.every((n) => n.note.includes('45 thủ tục'))).toBe(true);
+  });
+
+  it('an item a province proposed and publishes itself is not sent back to it as a copy', async () => {
+    const caobang = t.core.sites.getByKey('caobang')!;
+    const ministry = t.core.sites.getByKey('bo-tttt')!;
+    const editor = await createPerson(t.core.db, { displayName: 'Nông Văn Tuấn', role: 'editor', siteId: caobang.id });
+    const session = await signIn(t, editor);
+    const own = await buildArticle(t.core.db, caobang.id, { title: 'Cao Bằng số hoá hồ sơ công chứng', state: 'published', published_at: new Date(t.now.getTime() - 3_600_000).toISOString() });
+    const proposed = await call(session, 'POST', `/articles/${own.id}/proposals`, { targetSiteId: ministry.id });
+    expect(proposed.status).toBe(201);
+    const copy = await t.core.db.selectFrom('articles').select(['id', 'revision']).where('origin_article_id', '=', own.id).executeTakeFirstOrThrow();
+    expect((await call(ministryChief, 'POST', `/articles/${copy.id}/approve`, { revision: copy.revision })).status).toBe(200);
+
+    // Named: refused, naming the field; nothing sent.
+    const named = await call(ministryChief, 'POST', `/articles/${copy.id}/syndicate`, { to: { siteIds: [caobang.id] } });
+    expect(named.status).toBe(400);
+    expect(named.body.errors[0]).toMatchObject({ field: 'to' });
+    expect(named.body.errors[0].message).toContain('đã đăng bài gốc');
+    // By kind: every other department gets it, Cao Bằng does not.
+    const sent = await call(ministryChief, 'POST', `/articles/${copy.id}/syndicate`, { to: { kinds: ['provincial_department'] } });
+    expect(sent.status).toBeLessThan(300);
+    const targets = await t.core.db.selectFrom('syndications').select('target_site_id').where('source_article_id', '=', copy.id).where('direction', '=', 'down').execute();
+    expect(targets).toHaveLength(62);
+    expect(targets.map((r) => r.target_site_id)).not.toContain(caobang.id);
+    await until('fan-out to finish', async () => {
+      const jobs = await countFanoutJobs(t.core.db);
+      return jobs.pending === 0 && jobs.running === 0;
+    });
+    const home = await page('/caobang/');
+    expect(home.body.split('Cao Bằng số hoá hồ sơ công chứng').length - 1).toBeGreaterThan(0);
+    const copiesOnCaoBang = await t.core.db.selectFrom('articles').select('id').where('site_id', '=', caobang.id).where('origin_article_id', '=', copy.id).execute();
+    expect(copiesOnCaoBang).toEqual([]);
   });
 
   it('replaying the 2025 reorganisation leaves 34 department sites and no broken old link', async () => {

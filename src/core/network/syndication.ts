@@ -26,6 +26,8 @@
  * | `failed` | the copy could not be made after every retry (the job keeps the error); syndicating again retries |
  */
 import { z } from 'zod';
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/database.ts';
 import { ARTICLE_STATE_LABELS, type ArticleState } from '../articles/article.ts';
 import { isPubliclyVisible } from '../articles/visibility.ts';
 import { findNewsroomArticle, insertArticleEvent, type NewsroomArticle } from '../articles/newsroom-article.repository.ts';
@@ -119,10 +121,19 @@ function refuseTo(message: string): never {
  *   none at all is refused;
  * - `{ siteIds }`: exactly these; an unknown, inactive, own or not allowed site is refused,
  *   each named, and nothing is sent.
+ * Sites the item came from and that publish it themselves (`originSiteIds`: it was proposed up
+ * from them) never get a copy of their own story back: left out of `network` and `kinds`,
+ * refused when named.
  * @throws ValidationError (field `to`)
  */
-export function resolveSyndicationTargets(sites: readonly Site[], source: Site, settings: NetworkSettings, to: z.output<typeof syndicationTarget>): Site[] {
-  const others = sites.filter((s) => s.id !== source.id && s.status === 'active');
+export function resolveSyndicationTargets(
+  sites: readonly Site[],
+  source: Site,
+  settings: NetworkSettings,
+  to: z.output<typeof syndicationTarget>,
+  originSiteIds: ReadonlySet<number> = new Set(),
+): Site[] {
+  const others = sites.filter((s) => s.id !== source.id && s.status === 'active' && !originSiteIds.has(s.id));
   const allowed = (s: Site) => maySyndicate(settings, source, s);
   if (to === 'network') {
     const targets = others.filter(allowed);
@@ -145,12 +156,32 @@ export function resolveSyndicationTargets(sites: readonly Site[], source: Site, 
     const site = byId.get(id);
     if (!site) issues.push({ path: 'to', message: `không có trang ${id}` });
     else if (site.id === source.id) issues.push({ path: 'to', message: `không chia sẻ bài cho chính trang "${site.name}" của bài` });
+    else if (originSiteIds.has(site.id)) issues.push({ path: 'to', message: `bài này do trang "${site.name}" đề xuất lên và trang đó đã đăng bài gốc` });
     else if (site.status !== 'active') issues.push({ path: 'to', message: `trang "${site.name}" không còn hoạt động` });
     else if (!allowed(site)) issues.push({ path: 'to', message: `theo cài đặt mạng lưới, trang "${source.name}" không được chia sẻ bài xuống trang "${site.name}"` });
     else targets.push(site);
   }
   if (issues.length) throw new ValidationError(issues);
   return targets;
+}
+
+/**
+ * The sites an article came from that publish it themselves: the sites of its origin, its
+ * origin's origin… (an item proposed up from a province, then published by the ministry) whose
+ * original is published or scheduled there. A site whose original is still a draft may get the
+ * ministry's version. At most 10 hops.
+ */
+async function originSitesOf(trx: Kysely<Database>, articleId: number): Promise<Set<number>> {
+  const sites = new Set<number>();
+  let id: number | null = articleId;
+  for (let hop = 0; hop < 10 && id !== null; hop += 1) {
+    const row: { origin_article_id: number | null } | undefined = await trx.selectFrom('articles').select('origin_article_id').where('id', '=', id).executeTakeFirst();
+    id = row?.origin_article_id ?? null;
+    if (id === null) break;
+    const origin = await trx.selectFrom('articles').select(['site_id', 'state']).where('id', '=', id).executeTakeFirst();
+    if (origin && (origin.state === 'published' || origin.state === 'scheduled')) sites.add(origin.site_id);
+  }
+  return sites;
 }
 
 /**
@@ -175,7 +206,7 @@ export async function syndicateArticle(deps: SyndicationDeps, actor: Actor, arti
     authorize(actor, 'article.syndicate', policyTargetOf(deps, article), `bài viết ${articleId}`);
     const source = deps.sites.getById(article.siteId);
     if (!source) throw new NotFoundError(`bài viết ${articleId}`);
-    const targets = resolveSyndicationTargets(deps.sites.list(), source, await getNetworkSettings(trx), input.to);
+    const targets = resolveSyndicationTargets(deps.sites.list(), source, await getNetworkSettings(trx), input.to, await originSitesOf(trx, article.id));
     const existing = new Map((await listSyndicationsOfOriginal(trx, article.id)).map((s) => [s.targetSiteId, s]));
     const out: SyndicateResult = { articleId: article.id, added: [], retried: [], already: [] };
     const fresh = targets.filter((t) => !existing.has(t.id));
@@ -363,10 +394,11 @@ export async function listArticleSyndications(deps: SyndicationDeps, actor: Acto
   const source = deps.sites.getById(article.siteId);
   const settings = await getNetworkSettings(deps.db);
   const sent = new Set(syndications.map((s) => s.targetSiteId));
+  const origins = await originSitesOf(deps.db, article.id);
   const allowedTargets = source
     ? deps.sites
         .list()
-        .filter((s) => maySyndicate(settings, source, s))
+        .filter((s) => maySyndicate(settings, source, s) && !origins.has(s.id))
         .map((s) => ({ id: s.id, key: s.key, name: s.name, kind: s.kind, sent: sent.has(s.id) }))
     : [];
   return { articleId: article.id, items, countsByStatus, allowedTargets };
