@@ -25,7 +25,7 @@ import { MetaFields } from './MetaFields.tsx';
 import { PreviewPanel } from './PreviewPanel.tsx';
 import { CHECKED_ACTIONS, WorkflowBar } from './WorkflowBar.tsx';
 import { runChecks, type CheckFinding } from './checks.ts';
-import { changesOf, formOf, TRANSITION_PATHS, type ArticleForm, type ConflictCurrent, type EditorArticle } from './types.ts';
+import { changesOf, changedFields, formOf, TRANSITION_PATHS, type ArticleForm, type ConflictCurrent, type EditorArticle } from './types.ts';
 
 /** Delay between the last change and the autosave, ms. */
 export const AUTOSAVE_DELAY_MS = 3000;
@@ -102,6 +102,8 @@ function ArticleEditor({ initial }: { initial: EditorArticle }) {
 
   const formRef = useRef(form);
   const baseRevision = useRef(initial.revision);
+  // The form as of the version the edits are based on: saves send only what differs from it.
+  const baseForm = useRef<ArticleForm>(form);
   const dirty = useRef(false);
   const timer = useRef<number | null>(null);
   const inFlight = useRef<Promise<boolean> | null>(null);
@@ -135,11 +137,14 @@ function ArticleEditor({ initial }: { initial: EditorArticle }) {
     if (conflictRef.current || !article.allowedActions.includes('edit')) return false;
     dirty.current = false;
     const snapshot = formRef.current;
+    const changes = changedFields(baseForm.current, snapshot);
+    if (Object.keys(changes).length === 0) return true;
     setSave({ kind: 'saving' });
     const run = (async () => {
       try {
-        const answer = await api.put<EditorArticle>(`/articles/${article.id}`, { revision: baseRevision.current, ...changesOf(snapshot) });
+        const answer = await api.put<EditorArticle>(`/articles/${article.id}`, { revision: baseRevision.current, ...changes });
         baseRevision.current = answer.revision;
+        baseForm.current = snapshot;
         setArticle((prev) => ({ ...prev, ...answer, events: prev.events, lastReason: prev.lastReason }));
         setFieldErrors({});
         setSave({ kind: 'saved', at: new Date().toISOString() });
@@ -212,19 +217,24 @@ function ArticleEditor({ initial }: { initial: EditorArticle }) {
     setArticle(fresh);
     const next = { ...formOf(fresh), coverUrl: fresh.cover.mediaId === formRef.current.coverMediaId ? formRef.current.coverUrl : null };
     formRef.current = next;
+    baseForm.current = next;
     setForm(next);
     setResetKey((k) => k + 1);
     setSave({ kind: 'idle' });
     if (message) setNotice({ kind: 'ok', text: message });
   }
 
+  /**
+   * "Keep mine": this person's changes (only the fields they changed) are saved onto the newer
+   * version, so a colleague's changes to other fields stay; then the merged article is loaded.
+   */
   async function keepMine() {
     if (!conflictRef.current) return;
     baseRevision.current = conflictRef.current.article.revision;
     conflictRef.current = null;
     setConflict(null);
     dirty.current = true;
-    if (await saveRef.current()) setNotice({ kind: 'ok', text: t('editor.conflict.keptMine') });
+    if (await saveRef.current()) await reload(t('editor.conflict.keptMine'));
   }
 
   async function act(action: string, extra: Record<string, unknown>): Promise<string | null> {

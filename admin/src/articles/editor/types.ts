@@ -112,6 +112,27 @@ export function changesOf(form: ArticleForm) {
   };
 }
 
+/**
+ * Only what changed between two forms, as a save body: a save (and above all "keep mine" after
+ * a conflict) then never puts back fields someone else changed meanwhile and this person did not
+ * touch. The cover's image, alt text and caption travel together.
+ * @returns the changed fields (empty when nothing changed)
+ */
+export function changedFields(base: ArticleForm, next: ArticleForm): Partial<ReturnType<typeof changesOf>> {
+  const before = changesOf(base);
+  const after = changesOf(next);
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(after) as (keyof typeof after)[]) {
+    if (JSON.stringify(before[key]) !== JSON.stringify(after[key])) out[key] = after[key];
+  }
+  if ('coverMediaId' in out || 'coverAlt' in out || 'coverCaption' in out) {
+    out.coverMediaId = after.coverMediaId;
+    out.coverAlt = after.coverAlt;
+    out.coverCaption = after.coverCaption;
+  }
+  return out as Partial<ReturnType<typeof changesOf>>;
+}
+
 /** Endpoint path of each workflow action (`allowedActions` name → `POST /articles/:id/<path>`). */
 export const TRANSITION_PATHS: Record<string, string> = {
   submit: 'submit',
