@@ -179,6 +179,9 @@ describe('article editor journeys in Chromium', () => {
     await tabTo(page, 'Gửi biên tập', { tag: 'button', shift: true });
     await page.keyboard.press('Enter');
     await page.getByText('Đã gửi biên tập.').waitFor();
+    // The button is gone (a contributor cannot act on a submitted item): focus went to the message,
+    // not to the top of the page.
+    await page.waitForFunction(() => (document.activeElement?.textContent ?? '').includes('Đã gửi biên tập.'));
     const stored = await h.testApp.core.db.selectFrom('articles').select(['state', 'body', 'lead']).where('id', '=', articleId).executeTakeFirstOrThrow();
     expect(stored.state).toBe('submitted');
     expect(stored.body).toContain('<h2>Bối cảnh</h2>');

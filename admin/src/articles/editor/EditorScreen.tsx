@@ -95,6 +95,8 @@ function ArticleEditor({ initial }: { initial: EditorArticle }) {
   const [fieldErrors, setFieldErrors] = useState<Record<string, string | undefined>>({});
   const [busy, setBusy] = useState(false);
   const [notice, setNotice] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
+  const noticeRef = useRef<HTMLDivElement>(null);
+  const acting = useRef(false);
   const [checksShown, setChecksShown] = useState(false);
   const titleLabelId = useId();
   const bodyLabelId = useId();
@@ -237,7 +239,25 @@ function ArticleEditor({ initial }: { initial: EditorArticle }) {
     if (await saveRef.current()) await reload(t('editor.conflict.keptMine'));
   }
 
+  /**
+   * Runs a workflow action. One at a time: a second click while one runs (a double click) does
+   * nothing. Afterwards focus goes to the message saying what happened (the button may be gone).
+   */
   async function act(action: string, extra: Record<string, unknown>): Promise<string | null> {
+    if (acting.current) return null;
+    acting.current = true;
+    try {
+      return await actOnce(action, extra);
+    } finally {
+      acting.current = false;
+      // Only when focus was lost (the clicked button is gone); the checks panel takes it itself.
+      window.setTimeout(() => {
+        if (!document.activeElement || document.activeElement === document.body) noticeRef.current?.focus();
+      }, 0);
+    }
+  }
+
+  async function actOnce(action: string, extra: Record<string, unknown>): Promise<string | null> {
     setNotice(null);
     if (CHECKED_ACTIONS.has(action) && blocking.length > 0) {
       setChecksShown(true);
@@ -322,7 +342,7 @@ function ArticleEditor({ initial }: { initial: EditorArticle }) {
         </div>
       ) : null}
       {notice ? (
-        <div className={`alert ${notice.kind === 'ok' ? 'alert-ok' : 'alert-error'}`} role={notice.kind === 'ok' ? 'status' : 'alert'}>
+        <div ref={noticeRef} tabIndex={-1} className={`alert ${notice.kind === 'ok' ? 'alert-ok' : 'alert-error'}`} role={notice.kind === 'ok' ? 'status' : 'alert'}>
           {notice.text}
         </div>
       ) : null}
