@@ -52,6 +52,11 @@ describe('newsroom SPA shell in Chromium', () => {
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Đăng nhập tòa soạn');
     await expectAxeClean(page, 'sign-in');
     await saveScreenshot(page, 'sign-in');
+    // The language can be chosen before signing in.
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('heading', { name: 'Sign in to the newsroom' }).waitFor();
+    await page.getByRole('button', { name: 'Tiếng Việt' }).click();
+    await page.getByRole('heading', { name: 'Đăng nhập tòa soạn' }).waitFor();
 
     // A wrong password: the message is shown, nothing else happens.
     await page.getByLabel('Địa chỉ e-mail').fill(person.email);

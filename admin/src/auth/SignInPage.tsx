@@ -10,6 +10,7 @@ import { useSession } from '../session/session.tsx';
 import { TextField } from '../ui/Field.tsx';
 import { ErrorMessage } from '../ui/ErrorMessage.tsx';
 import { Page } from '../ui/Page.tsx';
+import { LanguageSwitch } from '../ui/LanguageSwitch.tsx';
 
 /** The sign-in screen. */
 export function SignInPage() {
@@ -42,6 +43,7 @@ export function SignInPage() {
 
   return (
     <main id="main" className="sign-in">
+      <LanguageSwitch className="language-switch sign-in-language" />
       <Page title={t('common.signIn.title')}>
         <form onSubmit={submit} noValidate>
           <ErrorMessage error={error} />

@@ -7,11 +7,11 @@ import { NavLink, useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { useSession } from '../session/session.tsx';
 import { FEATURES } from '../app/features.ts';
-import { LANGUAGES, setLanguage, type Language } from '../i18n/i18n.ts';
+import { LanguageSwitch } from '../ui/LanguageSwitch.tsx';
 
 /** The signed-in frame. */
 export function Shell({ children }: { children: ReactNode }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const session = useSession();
   const navigate = useNavigate();
   const entries = FEATURES.flatMap((f) => f.nav ?? [])
@@ -50,13 +50,7 @@ export function Shell({ children }: { children: ReactNode }) {
           )}
         </div>
         <div className="header-tools">
-          <div role="group" aria-label={t('common.language.label')} className="language-switch">
-            {LANGUAGES.map((lang: Language) => (
-              <button key={lang} type="button" lang={lang} aria-pressed={i18n.language === lang} onClick={() => setLanguage(lang)}>
-                {t(`common.language.${lang}`)}
-              </button>
-            ))}
-          </div>
+          <LanguageSwitch />
           <span className="signed-in-as">{t('common.signedInAs', { name: session.me?.user.displayName ?? '' })}</span>
           <button type="button" onClick={() => void session.signOut()}>
             {t('common.signOut')}
