@@ -361,6 +361,84 @@ export interface MenuItemsTable {
   updated_at: string;
 }
 
+/** A rapid-response case: one false claim and all its reports. */
+export interface RrCasesTable {
+  id: Generated<number>;
+  desk_site_id: number;
+  code: string;
+  title: string;
+  claim_text: string;
+  claim_folded: string;
+  normalized_url: string | null;
+  category: Generated<string>;
+  priority: Generated<string>;
+  state: Generated<string>;
+  organisation_id: number | null;
+  assignee_user_id: number | null;
+  first_seen_at: string;
+  deadline_at: string;
+  report_count: Generated<number>;
+  rating: string | null;
+  rating_note: string | null;
+  rated_at: string | null;
+  rated_by_user_id: number | null;
+  rebuttal_article_id: number | null;
+  answered_at: string | null;
+  forwarded_to: string | null;
+  forward_note: string | null;
+  merged_into_case_id: number | null;
+  closed_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** One report of a claim (public form, staff entry or partner API). */
+export interface RrReportsTable {
+  id: Generated<number>;
+  case_id: number;
+  tracking_code: string;
+  channel: string;
+  site_id: number | null;
+  url: string | null;
+  normalized_url: string | null;
+  where_seen: string | null;
+  description: string;
+  description_folded: string;
+  contact_name: string | null;
+  contact_email: string | null;
+  contact_phone: string | null;
+  address_hash: string | null;
+  content_hash: string;
+  created_by_user_id: number | null;
+  api_token_id: number | null;
+  created_at: string;
+}
+
+export interface RrReportFilesTable {
+  id: Generated<number>;
+  report_id: number;
+  storage_key: string;
+  mime_type: string;
+  bytes: number;
+  width: number;
+  height: number;
+  created_at: string;
+}
+
+export interface RrCaseEventsTable {
+  id: Generated<number>;
+  case_id: number;
+  action: string;
+  from_state: string | null;
+  to_state: string | null;
+  actor_user_id: number | null;
+  actor_label: string;
+  note: string | null;
+  /** JSON */
+  details: Generated<string>;
+  at: string;
+}
+
 export interface Database {
   organisations: OrganisationsTable;
   sites: SitesTable;
@@ -389,6 +467,10 @@ export interface Database {
   site_key_aliases: SiteKeyAliasesTable;
   preview_links: PreviewLinksTable;
   menu_items: MenuItemsTable;
+  rr_cases: RrCasesTable;
+  rr_reports: RrReportsTable;
+  rr_report_files: RrReportFilesTable;
+  rr_case_events: RrCaseEventsTable;
 }
 
 export type ArticleRow = Selectable<ArticlesTable>;

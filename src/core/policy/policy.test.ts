@@ -95,6 +95,10 @@ const GRANTS: Record<Action, Grant[]> = {
   'network.manage_users': [{ roles: ['network_admin'], scope: 'network' }],
   'network.read_audit': [{ roles: ['network_admin'], scope: 'network' }],
   'network.view_overview': [{ roles: ['network_admin'], scope: 'network' }],
+  'case.read': [{ roles: [...editors, ...admins] }],
+  'case.manage': [{ roles: editors }],
+  'case.rate': [{ roles: chiefs }],
+  'case.report': [{ roles: ['focal_point', ...editors] }],
 };
 
 type SiteRelation = 'own' | 'other' | 'none';

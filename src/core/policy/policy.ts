@@ -60,6 +60,10 @@ export const ACTIONS = [
   'network.manage_users',
   'network.read_audit',
   'network.view_overview',
+  'case.read',
+  'case.manage',
+  'case.rate',
+  'case.report',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -174,6 +178,13 @@ const RULES: Record<Action, Rule> = {
   'network.manage_users': and(network, hasRole(['network_admin'])),
   'network.read_audit': and(network, hasRole(['network_admin'])),
   'network.view_overview': and(network, hasRole(['network_admin'])),
+  // The rapid-response desk of a site (the ministry portal's, by default): its editors see and
+  // work the cases; rating a claim — an official verdict — is for its chief editors; partner
+  // systems file reports with a focal-point or editor token of the desk's site.
+  'case.read': and(onSite, or(hasRole(EDITORS), hasRole(ADMINS))),
+  'case.manage': and(onSite, hasRole(EDITORS)),
+  'case.rate': and(onSite, hasRole(CHIEFS)),
+  'case.report': and(onSite, hasRole(['focal_point', 'editor', 'chief_editor'])),
 };
 
 /**
@@ -269,4 +280,8 @@ export const ACTION_LABELS: Record<Action, string> = {
   'network.manage_users': 'quản lý người dùng của hệ thống',
   'network.read_audit': 'xem nhật ký của hệ thống',
   'network.view_overview': 'xem tổng quan mạng lưới',
+  'case.read': 'xem các vụ việc thông tin sai sự thật',
+  'case.manage': 'xử lý vụ việc thông tin sai sự thật',
+  'case.rate': 'đánh giá mức độ xác thực của thông tin',
+  'case.report': 'gửi phản ánh thông tin sai sự thật cho bộ phận xử lý',
 };
