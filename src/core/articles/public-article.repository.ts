@@ -307,6 +307,33 @@ export async function listTagArticles(
 }
 
 /**
+ * An article's categories (in menu order) and tags (by name), as article pages show them.
+ * Reads no visibility: callers decide whether the article may be shown.
+ */
+export async function articleTermsOf(
+  db: Kysely<Database>,
+  articleId: number,
+): Promise<{ categories: { id: number; name: string; slug: string }[]; tags: { id: number; name: string; slug: string }[] }> {
+  const [categories, tags] = await Promise.all([
+    db
+      .selectFrom('article_categories')
+      .innerJoin('categories', 'categories.id', 'article_categories.category_id')
+      .where('article_categories.article_id', '=', articleId)
+      .select(['categories.id', 'categories.name', 'categories.slug'])
+      .orderBy('categories.position')
+      .execute(),
+    db
+      .selectFrom('article_tags')
+      .innerJoin('tags', 'tags.id', 'article_tags.tag_id')
+      .where('article_tags.article_id', '=', articleId)
+      .select(['tags.id', 'tags.name', 'tags.slug'])
+      .orderBy('tags.name')
+      .execute(),
+  ]);
+  return { categories, tags };
+}
+
+/**
  * The visible article with this slug on this site, with categories, tags and cover; or null
  * when there is none or the public may not see it (the two answer the same).
  */
@@ -331,22 +358,7 @@ export async function findPublicArticleBySlug(
     ])
     .executeTakeFirst();
   if (!row) return null;
-  const [categories, tags] = await Promise.all([
-    db
-      .selectFrom('article_categories')
-      .innerJoin('categories', 'categories.id', 'article_categories.category_id')
-      .where('article_categories.article_id', '=', row.id)
-      .select(['categories.id', 'categories.name', 'categories.slug'])
-      .orderBy('categories.position')
-      .execute(),
-    db
-      .selectFrom('article_tags')
-      .innerJoin('tags', 'tags.id', 'article_tags.tag_id')
-      .where('article_tags.article_id', '=', row.id)
-      .select(['tags.id', 'tags.name', 'tags.slug'])
-      .orderBy('tags.name')
-      .execute(),
-  ]);
+  const { categories, tags } = await articleTermsOf(db, row.id);
   return {
     ...toSummary(row),
     body: row.body,

@@ -7,7 +7,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.ts';
 import type { ArticleType, PublishedPrecision } from '../articles/article.ts';
-import type { ImageVariant, PublicArticle } from '../articles/public-article.repository.ts';
+import { articleTermsOf, type ImageVariant, type PublicArticle } from '../articles/public-article.repository.ts';
 import type { PreviewLink } from './preview-link.ts';
 
 type Db = Kysely<Database>;
@@ -130,22 +130,7 @@ export async function loadArticleAsPublic(db: Db, articleId: number, now: Date):
     ])
     .executeTakeFirst();
   if (!r) return null;
-  const [categories, tags] = await Promise.all([
-    db
-      .selectFrom('article_categories')
-      .innerJoin('categories', 'categories.id', 'article_categories.category_id')
-      .where('article_categories.article_id', '=', r.id)
-      .select(['categories.id', 'categories.name', 'categories.slug'])
-      .orderBy('categories.position')
-      .execute(),
-    db
-      .selectFrom('article_tags')
-      .innerJoin('tags', 'tags.id', 'article_tags.tag_id')
-      .where('article_tags.article_id', '=', r.id)
-      .select(['tags.id', 'tags.name', 'tags.slug'])
-      .orderBy('tags.name')
-      .execute(),
-  ]);
+  const { categories, tags } = await articleTermsOf(db, r.id);
   return {
     id: r.id,
     siteId: r.site_id,
