@@ -41,6 +41,9 @@ const schema = z.object({
     .string()
     .regex(/^(|loopback|[0-9a-fA-F.:/]+(\s*,\s*[0-9a-fA-F.:/]+)*)$/, 'phải để trống, là loopback, hoặc danh sách địa chỉ / dải CIDR cách nhau bằng dấu phẩy')
     .default(''),
+  // Rapid-response desk: hours from a claim's first report to its answer deadline, per priority.
+  CONG_RR_DEADLINE_HOURS_SERIOUS: z.coerce.number().positive().max(24 * 30).default(12),
+  CONG_RR_DEADLINE_HOURS_NORMAL: z.coerce.number().positive().max(24 * 30).default(24),
 });
 
 /** The parsed configuration. `publicUrl` is the default host's origin, without trailing slash. */
@@ -66,6 +69,8 @@ export interface Config {
   readonly schedulerIntervalMs: number;
   /** Proxies trusted for X-Forwarded-For (CONG_TRUST_PROXY): false, or addresses/CIDRs for Fastify's `trustProxy`. */
   readonly trustProxy: false | string;
+  /** Rapid-response deadlines: hours from first report to the answer, per case priority (CONG_RR_DEADLINE_HOURS_SERIOUS / _NORMAL). */
+  readonly rrDeadlineHours: Readonly<{ serious: number; normal: number }>;
 }
 
 /**
@@ -95,5 +100,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     sessionMaxMs: e.CONG_SESSION_MAX_DAYS * 86_400_000,
     schedulerIntervalMs: e.CONG_SCHEDULER_INTERVAL_MS,
     trustProxy: e.CONG_TRUST_PROXY.trim() === '' ? false : e.CONG_TRUST_PROXY.replace(/\s+/g, ''),
+    rrDeadlineHours: Object.freeze({ serious: e.CONG_RR_DEADLINE_HOURS_SERIOUS, normal: e.CONG_RR_DEADLINE_HOURS_NORMAL }),
   });
 }

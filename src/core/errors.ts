@@ -39,7 +39,7 @@ export class NotFoundError extends CongError {
 /** The write was based on an out-of-date version. HTTP 409, `CONG_ERR_CONFLICT`. */
 export class ConflictError extends CongError {
   readonly status = 409;
-  readonly code = 'CONG_ERR_CONFLICT';
+  readonly code: string = 'CONG_ERR_CONFLICT';
   constructor(message: string, readonly current?: unknown) {
     super(message);
   }
@@ -157,5 +157,18 @@ export class InUseError extends CongError {
   readonly code = 'CONG_ERR_IN_USE';
   constructor(message: string, readonly usedBy: unknown[] = []) {
     super(message);
+  }
+}
+
+/**
+ * The same report of false information (same content) was already received within the last
+ * 24 hours (issue "Rapid-response desk": floods of the same report are stored once). HTTP 409,
+ * `CONG_ERR_DUPLICATE_REPORT`; nothing was stored. `current.trackingCode` is the earlier
+ * report's tracking code, so the reporter can follow it.
+ */
+export class DuplicateReportError extends ConflictError {
+  override readonly code = 'CONG_ERR_DUPLICATE_REPORT';
+  constructor(readonly trackingCode: string) {
+    super(`Phản ánh này đã được tiếp nhận trước đó với mã theo dõi ${trackingCode}; không cần gửi lại.`, { trackingCode });
   }
 }

@@ -23,3 +23,26 @@ export interface AdminFeature {
   routes: { path: string; element: ReactNode }[];
   nav?: NavEntry[];
 }
+
+const navListeners = new Set<() => void>();
+let navVersion = 0;
+
+/**
+ * Tells the main navigation to compute its entries again: for entries whose `to()` depends on
+ * something loaded after the navigation was drawn (e.g. whether the person has the desk).
+ */
+export function notifyNavChanged(): void {
+  navVersion += 1;
+  for (const listener of navListeners) listener();
+}
+
+/** For the Shell (useSyncExternalStore): subscribe to {@link notifyNavChanged}. */
+export function subscribeNav(listener: () => void): () => void {
+  navListeners.add(listener);
+  return () => navListeners.delete(listener);
+}
+
+/** For the Shell (useSyncExternalStore): changes at every {@link notifyNavChanged}. */
+export function navSnapshot(): number {
+  return navVersion;
+}

@@ -9,5 +9,6 @@ import { proposalsFeature } from '../proposals/feature.tsx';
 import { networkFeature } from '../network/feature.tsx';
 import { mediaFeature } from '../media/feature.tsx';
 import { siteAdminFeature } from '../site-admin/feature.tsx';
+import { rapidResponseFeature } from '../rapid-response/feature.tsx';
 
-export const FEATURES: AdminFeature[] = [dashboardFeature, queueFeature, editorFeature, accountFeature, historyFeature, proposalsFeature, networkFeature, mediaFeature, siteAdminFeature];
+export const FEATURES: AdminFeature[] = [dashboardFeature, queueFeature, editorFeature, accountFeature, historyFeature, proposalsFeature, networkFeature, mediaFeature, siteAdminFeature, rapidResponseFeature];

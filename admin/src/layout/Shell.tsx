@@ -2,11 +2,12 @@
  * The frame around every signed-in screen: skip link, header with the site switcher, language
  * switch and sign-out, the main navigation built from the features, and the <main> landmark.
  */
-import type { ReactNode } from 'react';
+import { useSyncExternalStore, type ReactNode } from 'react';
 import { NavLink, useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { useSession } from '../session/session.tsx';
 import { FEATURES } from '../app/features.ts';
+import { navSnapshot, subscribeNav } from '../app/feature.ts';
 import { LanguageSwitch } from '../ui/LanguageSwitch.tsx';
 
 /** The signed-in frame. */
@@ -14,6 +15,8 @@ export function Shell({ children }: { children: ReactNode }) {
   const { t } = useTranslation();
   const session = useSession();
   const navigate = useNavigate();
+  // Entries whose visibility is known only later (loaded per session) ask for a new render.
+  useSyncExternalStore(subscribeNav, navSnapshot);
   const entries = FEATURES.flatMap((f) => f.nav ?? [])
     .map((n) => ({ ...n, href: n.to(session) }))
     .filter((n): n is typeof n & { href: string } => n.href !== null)

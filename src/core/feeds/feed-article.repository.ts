@@ -118,7 +118,16 @@ async function latestIds(db: Kysely<Database>, scope: FeedScope, now: Date, limi
  * @returns the articles; [] when there are none
  */
 export async function listFeedArticles(db: Kysely<Database>, scope: FeedScope, now: Date, limit: number = FEED_ITEM_LIMIT): Promise<FeedArticle[]> {
-  const ids = await latestIds(db, scope, now, Math.min(Math.max(Math.trunc(limit), 1), 100));
+  return feedArticlesByIds(db, await latestIds(db, scope, now, Math.min(Math.max(Math.trunc(limit), 1), 100)), now);
+}
+
+/**
+ * The feed articles of these ids, in the order given, through the visibility rule (an id the
+ * public may not see at `now` is left out). For lists chosen elsewhere (e.g. the rebuttals of
+ * core/rapid-response/rebuttal.repository.ts).
+ * @param ids article ids, newest first as the feed shows them
+ */
+export async function feedArticlesByIds(db: Kysely<Database>, ids: number[], now: Date): Promise<FeedArticle[]> {
   if (!ids.length) return [];
   const [rows, categories, tags] = await Promise.all([
     db

@@ -15,6 +15,7 @@ import { appendAudit } from '../audit/audit.ts';
 import { findNewsroomArticle, insertArticleEvent } from '../articles/newsroom-article.repository.ts';
 import type { NewsroomDeps } from '../articles/write-article.ts';
 import { queueArticleNotifications } from '../notifications/article-notifications.ts';
+import { answerCasesOfPublishedRebuttal } from '../rapid-response/answer-case.ts';
 
 /** Publication later than this after its time counts as late (shown to editors), ms. */
 export const LATE_AFTER_MS = 60_000;
@@ -85,6 +86,8 @@ export async function publishDueArticles(deps: NewsroomDeps, options: { limit?: 
           at,
         });
         await appendAudit(trx, { actor: SCHEDULER, action: 'article.publish_scheduled', siteId: article.siteId, subjectType: 'article', subjectId: article.id, details, at: now });
+        // A rebuttal going public answers the rapid-response cases it is tied to (same transaction).
+        await answerCasesOfPublishedRebuttal(trx, SCHEDULER, article.id, scheduledFor, now);
         const site = deps.sites.getById(article.siteId);
         await queueArticleNotifications(trx, {
           article: { id: article.id, siteId: article.siteId, title: article.title, authorUserId: article.authorUserId },

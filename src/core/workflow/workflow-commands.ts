@@ -20,6 +20,7 @@ import { updateArticleInput } from '../articles/article.schema.ts';
 import { queueArticleNotifications } from '../notifications/article-notifications.ts';
 import { TRANSITION_RULES, type Transition } from './transitions.ts';
 import { guardCopyTransition, propagateTransition } from '../network/propagation.ts';
+import { answerCasesOfPublishedRebuttal } from '../rapid-response/answer-case.ts';
 
 const reasonText = z.string({ error: 'cần nêu lý do (chuỗi ký tự)' }).trim().min(3, 'cần ít nhất 3 ký tự').max(2000, 'dài quá 2000 ký tự');
 
@@ -134,6 +135,10 @@ async function applyTransition(
       address: address ?? null,
       at: now,
     });
+    // A rebuttal going public answers the rapid-response cases it is tied to (same transaction).
+    if (toState === 'published' && article.state !== 'published') {
+      await answerCasesOfPublishedRebuttal(trx, actor, article.id, typeof row.published_at === 'string' ? row.published_at : (article.publishedAt ?? at), now);
+    }
     if (afterUpdate) await afterUpdate(trx, (await findNewsroomArticle(trx, article.id))!);
     const after = (await findNewsroomArticle(trx, article.id))!;
     if (rule.notify) await notify(trx, deps, actor, after, rule.notify, input.reason ?? null, eventId, now);

@@ -2,16 +2,19 @@
  * The article itself, shared by the article page and its print view: header (type, the one
  * h1, date, lead), cover figure, body, byline and source ("Nguồn: …").
  */
+import type { ComponentChildren } from 'preact';
 import type { ArticlePageView } from '../view-models/article-page.ts';
 import { Figure } from './picture.tsx';
 
 /** Props of {@link ArticleContent}. */
 export interface ArticleContentProps {
   view: ArticlePageView;
+  /** Shown between the header and the cover (a rebuttal's claim review box). */
+  beforeBody?: ComponentChildren;
 }
 
 /** Renders the article's header, cover, body, byline and source. */
-export function ArticleContent({ view }: ArticleContentProps) {
+export function ArticleContent({ view, beforeBody }: ArticleContentProps) {
   return (
     <>
       <header class="article__header">
@@ -22,6 +25,7 @@ export function ArticleContent({ view }: ArticleContentProps) {
         </p>
         {view.lead ? <p class="article__lead">{view.lead}</p> : null}
       </header>
+      {beforeBody}
       {view.cover ? <Figure image={view.cover} class="article__cover" loading="eager" sizes="(min-width: 52rem) 48rem, 100vw" /> : null}
       {/* Stored HTML is sanitised on write against an allowlist (DESIGN.md §3). */}
       <div class="article__body prose" dangerouslySetInnerHTML={{ __html: view.bodyHtml }} />

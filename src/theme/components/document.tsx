@@ -40,7 +40,12 @@ export function Document({ meta, bodyClass, children }: DocumentProps) {
         {meta.openGraph.map((tag) => (
           <meta property={tag.property} content={tag.content} />
         ))}
-        {meta.jsonLd ? <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: serializeJsonLd(meta.jsonLd) }} /> : null}
+        {/* A list of JSON-LD objects (an article and a rebuttal's ClaimReview) gets one block each. */}
+        {(Array.isArray(meta.jsonLd) ? meta.jsonLd : [meta.jsonLd])
+          .filter((block) => block)
+          .map((block) => (
+            <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: serializeJsonLd(block) }} />
+          ))}
       </head>
       <body class={bodyClass}>{children}</body>
     </html>

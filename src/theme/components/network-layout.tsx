@@ -4,6 +4,7 @@
  */
 import type { ComponentChildren } from 'preact';
 import { networkLinks } from '../view-models/links.ts';
+import { rebuttalsPath } from '../view-models/claim-review.ts';
 import type { PageMeta } from '../view-models/page-meta.ts';
 import { Document, SkipLink } from './document.tsx';
 
@@ -16,7 +17,7 @@ export interface NetworkLayoutProps {
   /** "Thứ Ba, 27/9/2022": today in Vietnam. */
   today: string;
   /** Which network page this is (marks the menu); on `home` the network's name is the h1. */
-  current?: 'home' | 'about';
+  current?: 'home' | 'about' | 'rebuttals';
   children: ComponentChildren;
 }
 
@@ -58,6 +59,11 @@ export function NetworkLayout({ meta, today, current, children }: NetworkLayoutP
               <li>
                 <a href={networkLinks.home} aria-current={isHome ? 'page' : undefined}>
                   Các cổng và trang
+                </a>
+              </li>
+              <li>
+                <a href={rebuttalsPath('/')} aria-current={current === 'rebuttals' ? 'page' : undefined}>
+                  Thông tin phản bác
                 </a>
               </li>
               <li>

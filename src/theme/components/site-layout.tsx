@@ -6,6 +6,8 @@
  */
 import type { ComponentChildren } from 'preact';
 import { feedPath } from '../../core/feeds/feed.ts';
+import { rebuttalsPath } from '../view-models/claim-review.ts';
+import { REPORT_PATH } from '../view-models/report-form.ts';
 import { siteFeedLinks, withFeeds, type PageMeta } from '../view-models/page-meta.ts';
 import type { SiteChromeView } from '../view-models/site-chrome.ts';
 import { Document, SkipLink } from './document.tsx';
@@ -146,6 +148,12 @@ export function SiteFooter({ chrome }: { chrome: SiteChromeView }) {
           <ul>
             <li>
               <a href={chrome.networkUrl}>Về mạng lưới cổng thông tin</a>
+            </li>
+            <li>
+              <a href={rebuttalsPath(chrome.homeUrl)}>Thông tin phản bác</a>
+            </li>
+            <li>
+              <a href={`${chrome.homeUrl}${REPORT_PATH}`}>Phản ánh thông tin sai sự thật</a>
             </li>
             <li>
               <a href={chrome.aboutDemoDataUrl}>Về dữ liệu mẫu</a>

@@ -3,6 +3,8 @@
  * article, its categories and tags, a link to the print view, related articles.
  */
 import { ArticleContent } from '../components/article-content.tsx';
+import { ClaimReviewBox } from '../components/claim-review-box.tsx';
+import type { ClaimReviewBoxView } from '../view-models/claim-review.ts';
 import { CorrectionNotes } from './article-corrections.tsx';
 import { ArticleList } from '../components/article-list.tsx';
 import { Breadcrumbs, type Crumb } from '../components/breadcrumbs.tsx';
@@ -14,10 +16,12 @@ import type { SiteChromeView } from '../view-models/site-chrome.ts';
 export interface ArticlePageProps {
   chrome: SiteChromeView;
   view: ArticlePageView;
+  /** A rebuttal's claim review, shown before the body (null or absent for other articles). */
+  claimReview?: ClaimReviewBoxView | null;
 }
 
 /** Renders an article page. */
-export function ArticlePage({ chrome, view }: ArticlePageProps) {
+export function ArticlePage({ chrome, view, claimReview }: ArticlePageProps) {
   const crumbs: Crumb[] = [{ name: 'Trang chủ', url: chrome.homeUrl }, ...(view.primaryCategory ? [view.primaryCategory] : [])];
   return (
     <SiteLayout chrome={chrome} meta={view.meta}>
@@ -25,7 +29,7 @@ export function ArticlePage({ chrome, view }: ArticlePageProps) {
       <div class="article-layout">
         <article class="article">
           <CorrectionNotes corrections={view.corrections} />
-          <ArticleContent view={view} />
+          <ArticleContent view={view} beforeBody={claimReview ? <ClaimReviewBox view={claimReview} /> : null} />
           <footer class="article__footer">
             {view.categories.length ? (
               <div class="terms">

@@ -38,7 +38,7 @@ export interface PageMeta {
   nextUrl: string | null;
   /** Feeds of what the page shows, most specific first (a category's before its site's). */
   feeds: FeedLinkView[];
-  /** A JSON-LD object; serialised safely by the document component. */
+  /** A JSON-LD object, or a list of them (one block each); serialised safely by the document component. */
   jsonLd: unknown;
 }
 

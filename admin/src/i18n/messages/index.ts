@@ -11,9 +11,10 @@ import { network } from './network.ts';
 import { proposals } from './proposals.ts';
 import { media } from './media.ts';
 import { siteAdmin } from './siteAdmin.ts';
+import { rapidResponse } from './rapidResponse.ts';
 import { editor } from './editor.ts';
 
-const catalogues = { common, account, media, history, network, proposals, dashboard, queue, editor, siteAdmin } as const;
+const catalogues = { common, account, media, history, network, proposals, dashboard, queue, editor, siteAdmin, rapidResponse } as const;
 
 type Language = 'vi' | 'en';
 

@@ -21,6 +21,7 @@ import { registerNetworkRoutes } from './network/index.ts';
 import { registerSiteLifecycleRoutes } from './site-lifecycle/index.ts';
 import { registerPreviewRoutes } from './previews/index.ts';
 import { registerDashboardRoutes } from './dashboard/index.ts';
+import { registerRapidResponseRoutes } from './rapid-response/index.ts';
 
 /** Registers every admin API route and the OpenAPI description. */
 export async function registerAdminApi(app: FastifyInstance, core: Core): Promise<void> {
@@ -41,6 +42,7 @@ export async function registerAdminApi(app: FastifyInstance, core: Core): Promis
   registerCategoryAdminRoutes(app, core);
   registerMediaLibraryRoutes(app, core);
   registerMenuRoutes(app, core);
+  registerRapidResponseRoutes(app, core);
   registerOpenApiRoute(app);
   void core;
 }

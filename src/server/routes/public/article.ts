@@ -30,6 +30,7 @@ import type { SiteContext } from '../../plugins/site-resolver.ts';
 import { findBySlug, slugCandidates, publicSiteContext, sendCanonicalRedirect, sendNotFound, sendPage, PAGE_CACHE_CONTROL, type SlugParams } from './page-support.ts';
 import { sendNotFoundPage } from './error-pages.ts';
 import { registerPageMethods } from './page-methods.ts';
+import { claimReviewOfArticle } from './rebuttals.ts';
 
 /** How many related articles the page lists. */
 const RELATED_LIMIT = 5;
@@ -117,6 +118,9 @@ export function registerArticleRoute(app: FastifyInstance, core: Core): void {
     // A copy credits its original ("Nguồn: …" linking to it) and names it as canonical.
     const view = origin ? { ...own, source: { name: origin.sourceName, url: origin.url }, meta: withCanonicalUrl(own.meta, origin.url) } : own;
     const chrome = toSiteChrome(site, await listMenuCategoryTree(core.db, site.id, now, tree), links, now, { position: { activeCategoryIds: article.categories.map((c) => c.id) } });
+    // A rebuttal (or a copy of one) states the claim and verdict and carries ClaimReview JSON-LD.
+    const claim = article.type === 'rebuttal' ? await claimReviewOfArticle(core, ctx, article.id, view) : null;
+    if (claim) return sendPage(reply, renderDocument(h(ArticlePage, { chrome, view: { ...view, meta: claim.meta }, claimReview: claim.box })));
     return sendPage(reply, renderDocument(h(ArticlePage, { chrome, view })));
   });
   registerPageMethods(app, core, route);

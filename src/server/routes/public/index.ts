@@ -13,6 +13,9 @@
  * | `/:site/bai-viet/:slug` | article |
  * | `/:site/bai-viet/:slug/in` | article, print view |
  * | `/xem-truoc/:token` | private preview of an article's current text (preview.ts) |
+ * | `/thong-tin-phan-bac`, `/:site/thong-tin-phan-bac` (+ `/rss.xml`, `/atom.xml`, `/feed.json`) | rebuttals, network-wide and per site (rebuttals.ts) |
+ * | `/:site/phan-anh-thong-tin-sai` (GET, POST) | the public report form for false information (report-form.ts) |
+ * | `/:site/phan-anh-thong-tin-sai/theo-doi?ma=…` | the reporter's tracking page (report-tracking.ts) |
  * | `/rss.xml`, `/:site/rss.xml`, `/:site/chuyen-muc/:slug/atom.xml`, `/:site/the/:slug/feed.json` … | feeds (feeds.ts) |
  * | `/sitemap.xml`, `/:site/sitemap.xml`, `/:site/sitemap-bai-viet-N.xml`, `/:site/sitemap-news.xml` … | sitemaps (sitemaps.ts) |
  * | `/robots.txt`, `/:site/robots.txt` | robots.txt (robots.ts) |
@@ -36,6 +39,9 @@ import { registerSitemapRoutes } from './sitemaps.ts';
 import { registerTagRoute } from './tag.ts';
 import { registerSearchRoutes } from './search.ts';
 import { registerPreviewRoute } from './preview.ts';
+import { registerRebuttalRoutes } from './rebuttals.ts';
+import { registerReportFormRoutes } from './report-form.ts';
+import { registerReportTrackingRoute } from './report-tracking.ts';
 
 export { errorMessage, renderNetworkErrorPage, renderNotFound, renderServerError } from './error-pages.ts';
 
@@ -53,6 +59,9 @@ export async function registerPublicRoutes(app: FastifyInstance, core: Core): Pr
   registerArticleRoute(app, core);
   registerArticlePrintRoute(app, core);
   registerPreviewRoute(app, core);
+  registerRebuttalRoutes(app, core);
+  registerReportFormRoutes(app, core);
+  registerReportTrackingRoute(app, core);
   registerFeedRoutes(app, core);
   registerSitemapRoutes(app, core);
   registerRobotsRoutes(app, core);
