@@ -27,6 +27,9 @@ describe('report URL normalisation', () => {
     ['https://example.vn:443/', 'https://example.vn'],
     ['http://example.vn:8080/a', 'https://example.vn:8080/a'],
     ['  https://www.facebook.com/groups/123/posts/456/?mibextid=abc  ', 'https://facebook.com/groups/123/posts/456'],
+    ['https://m.facebook.com/groups/123/posts/456', 'https://facebook.com/groups/123/posts/456'],
+    ['https://mobile.twitter.com/bocongan/status/1', 'https://twitter.com/bocongan/status/1'],
+    ['https://media.example.vn/a', 'https://media.example.vn/a'],
   ])('%s → %s', (input, expected) => {
     expect(normaliseReportUrl(input)).toBe(expected);
   });

@@ -30,14 +30,14 @@ function isTrackingParameter(name: string): boolean {
 
 /**
  * The key under which links to the same item compare equal: scheme and host lower-cased,
- * `http` treated as `https`, a leading `www.` dropped, the default port dropped, the fragment
+ * `http` treated as `https`, a leading `www.`, `m.` or `mobile.` dropped, the default port dropped, the fragment
  * dropped, tracking parameters ({@link TRACKING_PARAMETERS}, `utm_*`) dropped, the remaining
  * query parameters sorted (by name, then value), and trailing slashes of the path dropped
  * (the bare host has no slash). `http://www.Example.vn/tin/?utm_source=zalo&b=2&a=1#top` →
  * `https://example.vn/tin?a=1&b=2`.
  *
- * Does not follow redirects, strip mobile hosts (`m.`) or decode shorteners: it compares what
- * reporters paste, without network access.
+ * Does not follow redirects or decode shorteners: it compares what reporters paste, without
+ * network access.
  *
  * @param url what the reporter gave (surrounding spaces ignored)
  * @returns the normalised URL (at most {@link MAX_REPORT_URL_LENGTH} characters in)
@@ -57,7 +57,8 @@ export function normaliseReportUrl(url: string, field = 'url'): string {
     throw new ValidationError([{ path: field, message: 'chỉ nhận đường dẫn http:// hoặc https://' }]);
   }
   if (!parsed.hostname) throw new ValidationError([{ path: field, message: 'đường dẫn thiếu tên miền' }]);
-  const host = parsed.hostname.toLowerCase().replace(/\.$/, '').replace(/^www\./, '');
+  // `www.`, and the mobile hosts `m.` / `mobile.` (m.facebook.com is facebook.com), name the same page.
+  const host = parsed.hostname.toLowerCase().replace(/\.$/, '').replace(/^(?:www|m|mobile)\./, '');
   const port = parsed.port && parsed.port !== '80' && parsed.port !== '443' ? `:${parsed.port}` : '';
   const params = [...parsed.searchParams.entries()].filter(([name]) => !isTrackingParameter(name));
   params.sort(([a, av], [b, bv]) => (a < b ? -1 : a > b ? 1 : av < bv ? -1 : av > bv ? 1 : 0));
