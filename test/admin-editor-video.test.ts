@@ -59,6 +59,13 @@ describe('a library video in the article editor', () => {
     await page.getByRole('status').filter({ hasText: /Đã lưu lúc \d{2}:\d{2}/ }).waitFor({ timeout: 15_000 });
     await expectAxeClean(page, 'editor with a video');
 
+    // The chief editor wrote it: after sending it on, the four-eyes rule is explained and there
+    // is no approve button for them.
+    await page.getByLabel('Tin tức').check();
+    await page.getByRole('button', { name: 'Gửi biên tập' }).click();
+    await page.getByText('Nguyên tắc bốn mắt').waitFor();
+    expect(await page.getByRole('button', { name: 'Duyệt và đăng ngay' }).count()).toBe(0);
+
     const stored = await h.testApp.core.db.selectFrom('articles').select(['id', 'body', 'slug']).where('site_id', '=', site.id).executeTakeFirstOrThrow();
     expect(stored.body).toContain(`<figure><video src="${videoSrc}" controls preload="metadata">Video: Phóng sự về dịch vụ công trực tuyến</video><figcaption>Ảnh động: Trung tâm Công nghệ số Lạng Sơn.</figcaption></figure>`);
     expect(sanitizeArticleHtml(stored.body)).toBe(stored.body);

@@ -74,6 +74,9 @@ describe.each(ENGINES)('the demo network served by `cong serve` on %s', (engine)
     expect(server!.output()).toContain(file);
     expect(fs.statSync(file).mode & 0o777).toBe(0o600);
     const text = fs.readFileSync(file, 'utf8');
+    // The ministry portal has an editor and a chief editor, so its rebuttals can pass four-eyes.
+    expect(text).toMatch(/e-mail: bientap@bo-tttt\.demo\.cong\.vn\s+mật khẩu: \S+/);
+    expect(text).toMatch(/e-mail: truongban@bo-tttt\.demo\.cong\.vn\s+mật khẩu: \S+/);
     const m = /e-mail: (congtacvien@langson\.demo\.cong\.vn)\s+mật khẩu: (\S+)/.exec(text);
     expect(m, text).not.toBeNull();
     const signIn = await fetch(`${server!.url}/api/admin/v1/auth/sign-in`, {

@@ -99,11 +99,18 @@ describe.each(ENGINES)('the rapid-response desk, done when (%s)', (engine) => {
     const rated = await call(deskChief, 'POST', `/rapid-response/cases/${caseId}/rate`, { rating: 'fake', note: 'Không có khoản phí nào; ứng dụng VNeID miễn phí.' });
     expect(rated.status).toBe(200);
     expect(rated.body.state).toBe('rated');
+    // "Answered" is not a hand move: only the rebuttal's publication reaches it.
+    const early = await call(deskEditor, 'POST', `/rapid-response/cases/${caseId}/move`, { to: 'answered' });
+    expect(early.status).toBe(409);
+    expect(early.body.errors[0]).toMatchObject({ field: 'to' });
 
     const created = await call(deskEditor, 'POST', `/rapid-response/cases/${caseId}/rebuttal`, { create: true });
     expect(created.status).toBeLessThan(300);
     rebuttalId = created.body.articleId;
     const draft = await call(deskEditor, 'GET', `/articles/${rebuttalId}`);
+    // The false claim is never pre-filled as the rebuttal's summary (lists, feeds, og:description).
+    expect(draft.body.type).toBe('rebuttal');
+    expect(draft.body.lead ?? '').toBe('');
     const ministry = t.core.sites.getByKey('bo-tttt')!;
     const categories = await call(deskEditor, 'GET', `/sites/${ministry.id}/categories`);
     const saved = await call(deskEditor, 'PUT', `/articles/${rebuttalId}`, {

@@ -1,7 +1,8 @@
 /**
  * Demo newsroom accounts, so that a newcomer can try the editorial workflow at once: an
  * editorial board for the Lạng Sơn department's site (contributor, editor, chief editor, site
- * admin) and a chief editor of the ministry portal. Passwords are generated on this machine
+ * admin) and an editor and a chief editor of the ministry portal (who also run its rapid-response
+ * desk: the editor writes a rebuttal, the chief editor rates the claim and approves it). Passwords are generated on this machine
  * (never stored in the repository), printed once at the first start and kept in
  * `<data folder>/demo-accounts.txt` (readable by its owner only). Chief editors and admins set
  * up their second factor (TOTP) at the first sign-in, as everyone holding those roles must.
@@ -23,6 +24,7 @@ const DEMO_PEOPLE: { email: string; name: string; site: string; role: Role }[] =
   { email: 'bientap@langson.demo.cong.vn', name: 'Nguyễn Văn Bình', site: 'langson', role: 'editor' },
   { email: 'truongban@langson.demo.cong.vn', name: 'Trần Quốc Cường', site: 'langson', role: 'chief_editor' },
   { email: 'quantri@langson.demo.cong.vn', name: 'Lê Thị Dung', site: 'langson', role: 'site_admin' },
+  { email: 'bientap@bo-tttt.demo.cong.vn', name: 'Lê Thu Trang', site: 'bo-tttt', role: 'editor' },
   { email: 'truongban@bo-tttt.demo.cong.vn', name: 'Phạm Minh Đức', site: 'bo-tttt', role: 'chief_editor' },
 ];
 

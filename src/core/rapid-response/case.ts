@@ -24,12 +24,16 @@ export const CASE_STATE_LABELS: Record<CaseState, string> = {
   merged: 'Đã gộp vào vụ việc khác',
 };
 
-/** The moves a desk may make by hand (answered is reached by publishing the rebuttal). */
+/**
+ * The moves a desk may make by hand. `answered` is never a hand move: only the publication of
+ * the linked rebuttal reaches it (core/rapid-response/answer-case.ts), so the reporter's
+ * tracking page and the desk's figures never count an answer nobody can read.
+ */
 export const CASE_TRANSITIONS: Record<CaseState, readonly CaseState[]> = {
   new: ['triaged', 'verifying', 'out_of_remit', 'closed'],
   triaged: ['verifying', 'out_of_remit', 'closed'],
   verifying: ['rated', 'out_of_remit', 'closed'],
-  rated: ['verifying', 'answered', 'closed'],
+  rated: ['verifying', 'closed'],
   answered: ['closed'],
   closed: ['verifying'],
   out_of_remit: ['triaged'],

@@ -11,7 +11,7 @@ import { authorize } from '../policy/policy.ts';
 import { appendAudit } from '../audit/audit.ts';
 import { createArticle } from '../articles/write-article.ts';
 import { isPubliclyVisible } from '../articles/visibility.ts';
-import { MAX_LEAD_LENGTH, MAX_TITLE_LENGTH } from '../articles/article.schema.ts';
+import { MAX_TITLE_LENGTH } from '../articles/article.schema.ts';
 import { insertCaseEvent } from './case.repository.ts';
 import { loadCaseFor } from './cases.ts';
 import { ANSWERABLE_CASE_STATES } from './answer-case.ts';
@@ -49,7 +49,9 @@ export async function setCaseRebuttal(deps: RapidResponseDeps, actor: Actor, cas
     const article = await createArticle(
       deps,
       actor,
-      { siteId: row.desk_site_id, type: 'rebuttal', title: rebuttalTitle(row.title), lead: row.claim_text.slice(0, MAX_LEAD_LENGTH) },
+      // No lead from the claim: a lead becomes the summary in lists, feeds and og:description,
+      // where the false claim must never appear as a statement. The writer states the facts.
+      { siteId: row.desk_site_id, type: 'rebuttal', title: rebuttalTitle(row.title) },
       address,
     );
     articleId = article.id;

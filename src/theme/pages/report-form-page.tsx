@@ -148,14 +148,14 @@ function ReportForm({ view }: { view: ReportFormView }) {
             {v.description}
           </textarea>
         </Field>
-        <Field field="files" view={view} optional hint={`Tối đa ${REPORT_LIMITS.files} ảnh (JPEG, PNG, WebP, GIF), mỗi ảnh không quá ${REPORT_LIMITS.fileBytes / 1024 / 1024} MB.`}>
+        <Field field="files" view={view} optional hint={`Tối đa ${REPORT_LIMITS.files} ảnh (JPEG, PNG, WebP, GIF, AVIF), mỗi ảnh không quá ${REPORT_LIMITS.fileBytes / 1024 / 1024} MB.`}>
           <input
             class="report-field__file"
             id={ids.files}
             name={REPORT_FIELDS.files}
             type="file"
             multiple
-            accept="image/jpeg,image/png,image/webp,image/gif"
+            accept="image/jpeg,image/png,image/webp,image/gif,image/avif"
             {...controlAria('files', view, true)}
           />
         </Field>

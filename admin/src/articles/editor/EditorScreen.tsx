@@ -86,7 +86,7 @@ export function EditorScreen() {
 function ArticleEditor({ initial }: { initial: EditorArticle }) {
   const { t } = useTranslation();
   const errorText = useErrorText();
-  const { sites } = useSession();
+  const { sites, me } = useSession();
   const [article, setArticle] = useState(initial);
   const [form, setForm] = useState<ArticleForm>(() => formOf(initial));
   const [resetKey, setResetKey] = useState(0);
@@ -348,6 +348,12 @@ function ArticleEditor({ initial }: { initial: EditorArticle }) {
       ) : null}
       {conflict ? <ConflictPanel articleId={article.id} baseRevision={baseRevision.current} current={conflict} onKeepMine={() => void keepMine()} onDiscardMine={() => void reload(t('editor.conflict.discarded'))} /> : null}
 
+      {(sites.find((x) => x.id === article.siteId)?.roles ?? []).includes('chief_editor') &&
+      me?.user.id === article.author?.id &&
+      (article.state === 'submitted' || article.state === 'pending_approval') &&
+      !article.allowedActions.includes('approve') ? (
+        <p className="alert alert-warn">{t('editor.workflow.fourEyes')}</p>
+      ) : null}
       <WorkflowBar allowed={article.allowedActions} busy={busy} scheduledAt={article.state === 'scheduled' ? article.publishedAt : null} now={() => new Date()} onAction={act} />
 
       <div className="editor-layout">

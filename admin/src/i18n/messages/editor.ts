@@ -144,6 +144,7 @@ export const editor = catalogue(
       noLead: 'Chưa có sapo.',
     },
     workflow: {
+      fourEyes: 'Nguyên tắc bốn mắt: bài do bạn viết phải được một lãnh đạo ban biên tập khác duyệt và đăng.',
       label: 'Thao tác quy trình',
       actions: {
         submit: 'Gửi biên tập',
@@ -378,6 +379,7 @@ export const editor = catalogue(
       noLead: 'No lead.',
     },
     workflow: {
+      fourEyes: 'Four-eyes rule: an article you wrote must be approved and published by another chief editor.',
       label: 'Workflow actions',
       actions: {
         submit: 'Submit for editing',
