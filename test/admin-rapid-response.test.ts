@@ -137,6 +137,13 @@ describe('rapid-response desk screens in Chromium', () => {
     await expectAxeClean(page, 'queue 390');
     await saveScreenshot(page, 'rr-queue-390');
     await page.setViewportSize({ width: 1280, height: 900 });
+
+    // In English, the desk's vocabulary (states, categories, priorities) is English too.
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('link', { name: /^New/ }).first().waitFor();
+    expect(await page.locator('main').textContent()).toContain('Normal');
+    expect(await page.locator('main').textContent()).not.toContain('Mới tiếp nhận');
+    await page.getByRole('button', { name: 'Tiếng Việt' }).click();
   }, 60_000);
 
   it('lets the desk editor open the case, assign it and move it to verifying', async () => {

@@ -6,6 +6,7 @@
  */
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useVocab } from './desk.ts';
 import { api, ApiError } from '../api/client.ts';
 import { Dialog } from '../ui/Dialog.tsx';
 import { ErrorMessage } from '../ui/ErrorMessage.tsx';
@@ -33,6 +34,7 @@ function useSubmit() {
 /** Moving the case to `to`, with a note. */
 export function MoveDialog({ item, to, desk, onClose, onDone }: { item: CaseDetail; to: CaseState | null; desk: Desk; onClose(): void; onDone(): void }) {
   const { t } = useTranslation();
+  const vocab = useVocab();
   const [note, setNote] = useState('');
   const [forwardedTo, setForwardedTo] = useState('');
   const s = useSubmit();
@@ -68,7 +70,7 @@ export function MoveDialog({ item, to, desk, onClose, onDone }: { item: CaseDeta
       }
     >
       <form id="rr-move-form" onSubmit={submit} noValidate>
-        <p>{t('rapidResponse.move.intro', { code: item.code, from: item.stateLabel, to: label })}</p>
+        <p>{t('rapidResponse.move.intro', { code: item.code, from: vocab.state(item.state, item.stateLabel), to: label })}</p>
         <ErrorMessage error={s.error} />
         {to === 'out_of_remit' ? (
           <TextField label={t('rapidResponse.move.forwardedTo')} required value={forwardedTo} onChange={(e) => setForwardedTo(e.target.value)} error={s.fieldError('forwardedTo')} hint={t('rapidResponse.move.forwardedToHint')} />

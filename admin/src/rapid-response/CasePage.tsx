@@ -13,6 +13,7 @@ import { ErrorMessage } from '../ui/ErrorMessage.tsx';
 import { SelectField, TextAreaField, TextField } from '../ui/Field.tsx';
 import { formatDateTime } from '../ui/format.ts';
 import { DeskGate } from './DeskGate.tsx';
+import { useVocab } from './desk.ts';
 import { Deadline } from './Deadline.tsx';
 import { MergeDialog, MoveDialog, RateDialog, SplitDialog } from './CaseDialogs.tsx';
 import { CASE_MOVES, OPEN_STATES, type CaseDetail, type CaseReport, type CaseState, type Desk } from './types.ts';
@@ -273,6 +274,7 @@ function Report({ report, selectable, selected, onSelect }: { report: CaseReport
 
 function CaseScreen({ desk, id }: { desk: Desk; id: number }) {
   const { t } = useTranslation();
+  const vocab = useVocab();
   const navigate = useNavigate();
   const [item, setItem] = useState<CaseDetail | null>(null);
   const [error, setError] = useState<unknown>(null);
@@ -365,7 +367,7 @@ function CaseScreen({ desk, id }: { desk: Desk; id: number }) {
             <div>
               <dt>{t('rapidResponse.case.state')}</dt>
               <dd>
-                <span className={`badge rr-state rr-state-${item.state}`}>{item.stateLabel}</span>
+                <span className={`badge rr-state rr-state-${item.state}`}>{vocab.state(item.state, item.stateLabel)}</span>
               </dd>
             </div>
             <div>
@@ -387,7 +389,7 @@ function CaseScreen({ desk, id }: { desk: Desk; id: number }) {
             <div>
               <dt>{t('rapidResponse.case.category')}</dt>
               <dd>
-                {item.categoryLabel} · {item.priorityLabel}
+                {vocab.category(item.category, item.categoryLabel)} · {vocab.priority(item.priority, item.priorityLabel)}
               </dd>
             </div>
             <div>
@@ -403,7 +405,7 @@ function CaseScreen({ desk, id }: { desk: Desk; id: number }) {
               <dd>
                 {item.rating ? (
                   <>
-                    <strong>{item.rating.label}</strong> ({t('rapidResponse.rate.value', { value: item.rating.value })})
+                    <strong>{vocab.rating(item.rating.key, item.rating.label)}</strong> ({t('rapidResponse.rate.value', { value: item.rating.value })})
                     {item.ratedAt ? <span className="muted"> · {formatDateTime(item.ratedAt)}{item.ratedBy ? ` · ${item.ratedBy.name}` : ''}</span> : null}
                     {item.ratingNote ? <span className="rr-pre rr-rating-note">{item.ratingNote}</span> : null}
                   </>

@@ -6,6 +6,7 @@
 import { useCallback, useEffect, useMemo, useState, type FormEvent } from 'react';
 import { Link, useLocation, useNavigate, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
+import { useVocab } from './desk.ts';
 import { api } from '../api/client.ts';
 import { Page } from '../ui/Page.tsx';
 import { ErrorMessage } from '../ui/ErrorMessage.tsx';
@@ -95,6 +96,7 @@ function FilterForm({ desk, filters, onApply }: { desk: Desk; filters: Filters; 
 
 function Queue({ desk }: { desk: Desk }) {
   const { t } = useTranslation();
+  const vocab = useVocab();
   const [search] = useSearchParams();
   const location = useLocation();
   const navigate = useNavigate();
@@ -207,7 +209,7 @@ function Queue({ desk }: { desk: Desk }) {
                 <th scope="row" data-label={t('rapidResponse.queue.col.case')}>
                   <span className="rr-code">{c.code}</span> <Link to={`/rapid-response/cases/${c.id}`}>{c.title}</Link>
                   <span className="queue-type">
-                    {c.categoryLabel} · {c.priorityLabel}
+                    {vocab.category(c.category, c.categoryLabel)} · {vocab.priority(c.priority, c.priorityLabel)}
                     {c.organisation ? ` · ${c.organisation.name}` : ''}
                   </span>
                 </th>
@@ -215,13 +217,13 @@ function Queue({ desk }: { desk: Desk }) {
                   <Deadline deadlineAt={c.deadlineAt} overdue={c.overdue} open={OPEN_STATES.includes(c.state)} />
                 </td>
                 <td data-label={t('rapidResponse.queue.col.state')}>
-                  <span className={`badge rr-state rr-state-${c.state}`}>{c.stateLabel}</span>
+                  <span className={`badge rr-state rr-state-${c.state}`}>{vocab.state(c.state, c.stateLabel)}</span>
                 </td>
                 <td className="num" data-label={t('rapidResponse.queue.col.reports')}>
                   {c.reportCount}
                 </td>
                 <td data-label={t('rapidResponse.queue.col.assignee')}>{c.assignee?.name ?? t('rapidResponse.unassigned')}</td>
-                <td data-label={t('rapidResponse.queue.col.rating')}>{c.rating ? c.rating.label : '—'}</td>
+                <td data-label={t('rapidResponse.queue.col.rating')}>{c.rating ? vocab.rating(c.rating.key, c.rating.label) : '—'}</td>
               </tr>
             ))}
           </tbody>

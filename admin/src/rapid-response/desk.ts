@@ -3,7 +3,8 @@
  * navigation shows "Phản bác tin sai" only when it lists `case.read`, and every desk screen
  * reads the vocabulary (categories, priorities, ratings, states) from it.
  */
-import { useEffect, useSyncExternalStore } from 'react';
+import { useEffect, useMemo, useSyncExternalStore } from 'react';
+import { useTranslation } from 'react-i18next';
 import { api } from '../api/client.ts';
 import type { SessionValue } from '../session/session.tsx';
 import { notifyNavChanged } from '../app/feature.ts';
@@ -78,14 +79,46 @@ function subscribe(listener: () => void): () => void {
 export function useDesk(session: SessionValue): { desk: Desk | null | undefined; error: unknown } {
   const key = sessionKey(session);
   const snapshot = useSyncExternalStore(subscribe, () => entry);
+  const vocab = useVocab();
+  const { i18n } = useTranslation();
   useEffect(() => {
     if (key) ensure(key);
   }, [key]);
+  const raw = snapshot && snapshot.key === key ? snapshot.desk : undefined;
+  // Labels in the UI's language (the answer's are Vietnamese); one object per answer and language.
+  const desk = useMemo(
+    () =>
+      raw
+        ? {
+            ...raw,
+            states: raw.states.map((x) => ({ ...x, label: vocab.state(x.key, x.label) })),
+            categories: raw.categories.map((x) => ({ ...x, label: vocab.category(x.key, x.label) })),
+            priorities: raw.priorities.map((x) => ({ ...x, label: vocab.priority(x.key, x.label) })),
+            ratings: raw.ratings.map((x) => ({ ...x, label: vocab.rating(x.key, x.label) })),
+          }
+        : raw,
+    [raw, i18n.language],
+  );
   if (!key || !snapshot || snapshot.key !== key) return { desk: undefined, error: null };
-  return { desk: snapshot.desk, error: snapshot.error };
+  return { desk, error: snapshot.error };
 }
 
 /** Whether the desk answer lists this policy action for the signed-in person. */
 export function deskAllows(desk: Desk | null | undefined, action: string): boolean {
   return desk?.allowedActions.includes(action) ?? false;
+}
+
+/**
+ * The desk's vocabulary in the UI's language: the catalogue's label for a state, category,
+ * priority or rating key (messages/rapidResponse.ts `vocab`), else the server's Vietnamese one.
+ */
+export function useVocab(): {
+  state(key: string, fallback?: string): string;
+  category(key: string, fallback?: string): string;
+  priority(key: string, fallback?: string): string;
+  rating(key: string, fallback?: string): string;
+} {
+  const { t } = useTranslation();
+  const label = (group: string) => (key: string, fallback?: string) => t(`rapidResponse.vocab.${group}.${key}`, { defaultValue: fallback ?? key });
+  return { state: label('states'), category: label('categories'), priority: label('priorities'), rating: label('ratings') };
 }

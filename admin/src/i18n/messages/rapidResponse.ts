@@ -3,6 +3,12 @@ import { catalogue } from './catalogue.ts';
 
 export const rapidResponse = catalogue(
   {
+    vocab: {
+      states: { new: 'Mới tiếp nhận', triaged: 'Đã phân loại', verifying: 'Đang xác minh', rated: 'Đã kết luận', answered: 'Đã có thông tin phản bác', closed: 'Đã đóng', out_of_remit: 'Không thuộc thẩm quyền (đã chuyển cơ quan khác)', merged: 'Đã gộp vào vụ việc khác' },
+      categories: { policy_law: 'Chính sách, pháp luật', economy_finance: 'Kinh tế, tài chính', health_medicines: 'Y tế, thuốc', disasters_epidemics: 'Thiên tai, dịch bệnh', security_order: 'An ninh, trật tự', impersonation: 'Tài khoản giả mạo, mạo danh', phishing: 'Đường dẫn lừa đảo', other: 'Khác' },
+      priorities: { serious: 'Nghiêm trọng', normal: 'Thông thường' },
+      ratings: { fake: 'Tin giả', false: 'Tin sai sự thật', partly_false: 'Sai một phần', unverified: 'Chưa kiểm chứng', true: 'Tin xác thực' },
+    },
     nav: 'Phản bác tin sai',
     unassigned: 'Chưa giao',
     priorityWithHours: '{{label}} ({{hours}} giờ)',
@@ -229,6 +235,12 @@ export const rapidResponse = catalogue(
     },
   },
   {
+    vocab: {
+      states: { new: 'New', triaged: 'Triaged', verifying: 'Being verified', rated: 'Rated', answered: 'Answered with a rebuttal', closed: 'Closed', out_of_remit: 'Not within our remit (forwarded)', merged: 'Merged into another case' },
+      categories: { policy_law: 'Policy and law', economy_finance: 'Economy and finance', health_medicines: 'Health and medicines', disasters_epidemics: 'Disasters and epidemics', security_order: 'Security and public order', impersonation: 'Fake accounts, impersonation', phishing: 'Phishing links', other: 'Other' },
+      priorities: { serious: 'Serious', normal: 'Normal' },
+      ratings: { fake: 'Fake news', false: 'False', partly_false: 'Partly false', unverified: 'Unverified', true: 'True' },
+    },
     nav: 'Rapid response',
     unassigned: 'Unassigned',
     priorityWithHours: '{{label}} ({{hours}} h)',
