@@ -89,7 +89,7 @@ export async function assertReportAllowed(db: Kysely<Database>, address: string,
   const seconds = Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 1000));
   const wait = seconds < 3600 ? `${Math.ceil(seconds / 60)} phút` : `${Math.ceil(seconds / 3600)} giờ`;
   throw new RateLimitedError(
-    `Từ địa chỉ mạng của bạn đã có nhiều phản ánh được gửi trong thời gian ngắn (tối đa ${reason}). Xin vui lòng gửi tiếp sau khoảng ${wait} (lúc ${formatTime(until)}). Nếu việc cần báo gấp, hãy gọi điện thoại cho cơ quan theo số ở cuối trang.`,
+    `Từ địa chỉ mạng của bạn đã có nhiều phản ánh được gửi trong thời gian ngắn (tối đa ${reason}). Xin vui lòng gửi tiếp sau khoảng ${wait} (lúc ${formatTime(until)}). Nếu việc cần báo gấp, hãy liên hệ trực tiếp cơ quan quản lý trang (thông tin liên hệ ở cuối trang, nếu có).`,
     seconds,
   );
 }
