@@ -10,6 +10,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from './app-harness.ts';
 import { ENGINES } from './database-harness.ts';
+import { until } from './wait-until.ts';
 import { createPerson, signIn, type TestSession } from './auth-harness.ts';
 import { buildArticle } from './factories.ts';
 import { createDemoNetwork } from '../src/core/demo/create-demo-network.ts';
@@ -24,15 +25,6 @@ interface CarriedItem {
 }
 const TITLE = 'Lạng Sơn đẩy mạnh chuyển đổi số trong cơ quan nhà nước';
 
-async function until<T>(what: string, probe: () => Promise<T | null | undefined | false>, timeoutMs = 30_000): Promise<T> {
-  const start = Date.now();
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 describe.each(ENGINES)('the network, done when (%s)', (engine) => {
   let t: TestApp;

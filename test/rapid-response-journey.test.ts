@@ -9,6 +9,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from './app-harness.ts';
 import { ENGINES } from './database-harness.ts';
+import { until } from './wait-until.ts';
 import { createPerson, signIn, type TestSession } from './auth-harness.ts';
 import { createDemoNetwork } from '../src/core/demo/create-demo-network.ts';
 import { countFanoutJobs } from '../src/core/network/fanout.ts';
@@ -17,15 +18,6 @@ import { REPORT_FIELDS } from '../src/theme/view-models/report-form.ts';
 const API = '/api/admin/v1';
 const CLAIM_URL = 'https://www.facebook.com/tin-nong-24h/posts/9876543210';
 
-async function until<T>(what: string, probe: () => Promise<T | null | undefined | false>, timeoutMs = 30_000): Promise<T> {
-  const start = Date.now();
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 describe.each(ENGINES)('the rapid-response desk, done when (%s)', (engine) => {
   let t: TestApp;
