@@ -103,6 +103,9 @@ describe.each(ENGINES)('the rapid-response desk, done when (%s)', (engine) => {
     // The false claim is never pre-filled as the rebuttal's summary (lists, feeds, og:description).
     expect(draft.body.type).toBe('rebuttal');
     expect(draft.body.lead ?? '').toBe('');
+    // Nor in its web address: the slug is the case's code.
+    const code = (await call(deskEditor, 'GET', `/rapid-response/cases/${caseId}`)).body.code as string;
+    expect(draft.body.slug).toBe(`phan-bac-${code.toLowerCase()}`);
     const ministry = t.core.sites.getByKey('bo-tttt')!;
     const categories = await call(deskEditor, 'GET', `/sites/${ministry.id}/categories`);
     const saved = await call(deskEditor, 'PUT', `/articles/${rebuttalId}`, {

@@ -5,6 +5,8 @@
  * (answer-case.ts, called by the workflow).
  */
 import { z } from 'zod';
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/database.ts';
 import { ValidationError, parseCommandInput } from '../errors.ts';
 import type { Actor } from '../policy/actor.ts';
 import { authorize } from '../policy/policy.ts';
@@ -51,7 +53,7 @@ export async function setCaseRebuttal(deps: RapidResponseDeps, actor: Actor, cas
       actor,
       // No lead from the claim: a lead becomes the summary in lists, feeds and og:description,
       // where the false claim must never appear as a statement. The writer states the facts.
-      { siteId: row.desk_site_id, type: 'rebuttal', title: rebuttalTitle(row.title) },
+      { siteId: row.desk_site_id, type: 'rebuttal', title: rebuttalTitle(row.title), ...(await rebuttalSlug(deps.db, row.desk_site_id, row.code)) },
       address,
     );
     articleId = article.id;
@@ -93,4 +95,15 @@ export async function setCaseRebuttal(deps: RapidResponseDeps, actor: Actor, cas
     });
   });
   return { articleId };
+}
+
+/**
+ * The web address of a new rebuttal: `phan-bac-<case code>` (e.g. `phan-bac-vv-2026-000123`),
+ * so the URL never repeats the false claim as the title-derived slug would; none (the title's)
+ * when that address is already taken on the desk's site.
+ */
+async function rebuttalSlug(db: Kysely<Database>, siteId: number, code: string): Promise<{ slug?: string }> {
+  const slug = `phan-bac-${code.toLowerCase()}`;
+  const taken = await db.selectFrom('articles').select('id').where('site_id', '=', siteId).where('slug', '=', slug).executeTakeFirst();
+  return taken ? {} : { slug };
 }
