@@ -95,11 +95,20 @@ function parseVariants(json: string | null): ImageVariant[] {
 }
 
 function summaryQuery(db: Kysely<Database>, now: Date) {
+  return articleSummarySelection(db).where(publiclyVisible(now));
+}
+
+/**
+ * The columns of an article summary (with its primary category and cover), with no visibility
+ * rule: public lists add `publiclyVisible(now)` ({@link summaryQuery}); the preview of an
+ * unpublished article (core/previews) reads through it too. Turn rows into summaries with
+ * {@link toArticleSummary}.
+ */
+export function articleSummarySelection(db: Kysely<Database>) {
   return db
     .selectFrom('articles')
     .leftJoin('categories', 'categories.id', 'articles.primary_category_id')
     .leftJoin('media', 'media.id', 'articles.cover_media_id')
-    .where(publiclyVisible(now))
     .select([
       'articles.id',
       'articles.site_id',
@@ -125,9 +134,10 @@ function summaryQuery(db: Kysely<Database>, now: Date) {
     ]);
 }
 
-type SummaryRow = Awaited<ReturnType<ReturnType<typeof summaryQuery>['executeTakeFirstOrThrow']>>;
+type SummaryRow = Awaited<ReturnType<ReturnType<typeof articleSummarySelection>['executeTakeFirstOrThrow']>>;
 
-function toSummary(r: SummaryRow): ArticleSummary {
+/** An article summary from a row of {@link articleSummarySelection} (its `published_at` set). */
+export function toArticleSummary(r: SummaryRow): ArticleSummary {
   return {
     id: r.id,
     siteId: r.site_id,
@@ -179,7 +189,7 @@ export async function listLatestArticles(
     .orderBy('articles.id', 'desc')
     .limit(Math.min(Math.max(options.limit, 1), 100))
     .execute();
-  return rows.map(toSummary);
+  return rows.map(toArticleSummary);
 }
 
 /**
@@ -194,7 +204,7 @@ export async function listNetworkLatestArticles(db: Kysely<Database>, now: Date,
     .orderBy('articles.id', 'desc')
     .limit(Math.min(Math.max(limit, 1), 100))
     .execute();
-  return rows.map(toSummary);
+  return rows.map(toArticleSummary);
 }
 
 /** Articles chosen by membership: in any of these categories, or with this tag. */
@@ -229,7 +239,7 @@ function membersQuery(db: Kysely<Database>, siteId: number, now: Date, membershi
 export async function summariesInOrder(db: Kysely<Database>, now: Date, ids: number[]): Promise<ArticleSummary[]> {
   if (!ids.length) return [];
   const rows = await summaryQuery(db, now).where('articles.id', 'in', ids).execute();
-  const byId = new Map(rows.map((r) => [r.id, toSummary(r)]));
+  const byId = new Map(rows.map((r) => [r.id, toArticleSummary(r)]));
   return ids.map((id) => byId.get(id)).filter((a): a is ArticleSummary => a !== undefined);
 }
 
@@ -360,7 +370,7 @@ export async function findPublicArticleBySlug(
   if (!row) return null;
   const { categories, tags } = await articleTermsOf(db, row.id);
   return {
-    ...toSummary(row),
+    ...toArticleSummary(row),
     body: row.body,
     byline: row.byline,
     sourceName: row.source_name,

@@ -6,8 +6,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.ts';
-import type { ArticleType, PublishedPrecision } from '../articles/article.ts';
-import { articleTermsOf, type ImageVariant, type PublicArticle } from '../articles/public-article.repository.ts';
+import { articleSummarySelection, articleTermsOf, toArticleSummary, type PublicArticle } from '../articles/public-article.repository.ts';
 import type { PreviewLink } from './preview-link.ts';
 
 type Db = Kysely<Database>;
@@ -75,15 +74,6 @@ export async function markPreviewLinkRevoked(db: Db, linkId: number, at: string)
   return Number(result.numUpdatedRows) === 1;
 }
 
-function parseVariants(json: string | null): ImageVariant[] {
-  if (!json) return [];
-  try {
-    const v: unknown = JSON.parse(json);
-    return Array.isArray(v) ? (v as ImageVariant[]) : [];
-  } catch {
-    return [];
-  }
-}
 
 /**
  * An article's current content in the public page's shape, whatever its state.
@@ -92,24 +82,10 @@ function parseVariants(json: string | null): ImageVariant[] {
  * @returns null when the article does not exist.
  */
 export async function loadArticleAsPublic(db: Db, articleId: number, now: Date): Promise<PublicArticle | null> {
-  const r = await db
-    .selectFrom('articles')
-    .leftJoin('categories', 'categories.id', 'articles.primary_category_id')
-    .leftJoin('media', 'media.id', 'articles.cover_media_id')
+  const r = await articleSummarySelection(db)
     .leftJoin('organisations', 'organisations.id', 'articles.source_organisation_id')
     .where('articles.id', '=', articleId)
     .select([
-      'articles.id',
-      'articles.site_id',
-      'articles.type',
-      'articles.title',
-      'articles.lead',
-      'articles.slug',
-      'articles.published_at',
-      'articles.published_precision',
-      'articles.featured',
-      'articles.cover_alt',
-      'articles.cover_caption',
       'articles.body',
       'articles.byline',
       'articles.source_name',
@@ -117,45 +93,12 @@ export async function loadArticleAsPublic(db: Db, articleId: number, now: Date):
       'articles.revision',
       'articles.updated_at',
       'organisations.name as source_org_name',
-      'categories.name as category_name',
-      'categories.slug as category_slug',
-      'media.id as media_id',
-      'media.storage_key as media_key',
-      'media.width as media_width',
-      'media.height as media_height',
-      'media.alt as media_alt',
-      'media.caption as media_caption',
-      'media.credit as media_credit',
-      'media.variants as media_variants',
     ])
     .executeTakeFirst();
   if (!r) return null;
   const { categories, tags } = await articleTermsOf(db, r.id);
   return {
-    id: r.id,
-    siteId: r.site_id,
-    type: r.type as ArticleType,
-    title: r.title,
-    lead: r.lead,
-    slug: r.slug,
-    publishedAt: r.published_at ?? now.toISOString(),
-    publishedPrecision: r.published_precision as PublishedPrecision,
-    featured: Number(r.featured) === 1,
-    categoryName: r.category_name,
-    categorySlug: r.category_slug,
-    cover:
-      r.media_id != null
-        ? {
-            mediaId: r.media_id,
-            storageKey: r.media_key!,
-            width: r.media_width!,
-            height: r.media_height!,
-            alt: r.cover_alt ?? r.media_alt ?? '',
-            caption: r.cover_caption ?? r.media_caption,
-            credit: r.media_credit,
-            variants: parseVariants(r.media_variants),
-          }
-        : null,
+    ...toArticleSummary({ ...r, published_at: r.published_at ?? now.toISOString() }),
     body: r.body,
     byline: r.byline,
     sourceName: r.source_name,

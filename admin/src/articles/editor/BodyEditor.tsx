@@ -77,7 +77,6 @@ export function BodyEditor({ siteId, html, resetKey, editable, labelId, onChange
   useEffect(() => {
     if (editor && resetKey > 0) editor.commands.setContent(html, { emitUpdate: false });
     // Only a new reset key reloads the text; `html` changes on every keystroke.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [editor, resetKey]);
 
   useEffect(() => {
@@ -234,7 +233,7 @@ function LinkDialog({ open, editor, onClose }: { open: boolean; editor: Editor; 
       setText('');
       setError(undefined);
     }
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // Filled once as the dialog opens, from the selection at that moment.
   }, [open]);
 
   function apply() {
@@ -307,7 +306,7 @@ function FigureDialog({ open, editor, onClose }: { open: boolean; editor: Editor
       setCaption(attrs.caption ?? '');
       setError(undefined);
     }
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // Filled once as the dialog opens, from the selection at that moment.
   }, [open]);
 
   function apply() {

@@ -6,7 +6,6 @@
  */
 
 // Control characters inside a URL are how `java\tscript:` style tricks work.
-// eslint-disable-next-line no-control-regex
 const URL_CONTROL = /[\u0000-\u001f\u007f]/;
 
 /** Whether `raw` is an acceptable link target. */
